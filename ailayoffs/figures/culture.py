@@ -31,9 +31,13 @@ def statements_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo], he
     events = frame.groupby("date", as_index=False).agg(label=("label", "first"),
                                                       what=("quantity", lambda q: "; ".join(q)))
     goal = pd.DataFrame({"date": [goal_date], "label": ["deadline of the layers goal"]})
-    x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount=6))
+    # One time scale for the headcount and the statements, wide enough for both.
+    start = min(headcount["quarter_end"].min(), events["date"].min(), goal_date) - pd.Timedelta(days=30)
+    end = max(headcount["quarter_end"].max(), events["date"].max(), goal_date) + pd.Timedelta(days=30)
+    domain = [start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")]
+    x = alt.X("date:T", title="Date", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", tickCount=6))
     line = alt.Chart(headcount).mark_line(color="#9a9a9a", strokeWidth=1.5, point=alt.OverlayMarkDef(size=50, filled=True, color=PALETTE[0])).encode(
-        x=alt.X("quarter_end:T", title="Date"),
+        x=alt.X("quarter_end:T", title="Date", scale=alt.Scale(domain=domain), axis=alt.Axis(format="%b %Y", tickCount=6)),
         y=alt.Y("employees:Q", title="Employees (million persons)", scale=alt.Scale(zero=False),
                 axis=alt.Axis(labelExpr="format(datum.value / 1e6, '.2f')")),
         tooltip=[alt.Tooltip("period:N", title="Quarter"), alt.Tooltip("employees:Q", title="Employees", format=",")],

@@ -51,7 +51,10 @@ def sector_evidence_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])),
         shape=alt.Shape("measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()),
                                                                  range=["circle", "diamond"])),
-        fill=alt.condition("datum.row == 'own sub-sector'", alt.Color("measure:N", legend=None), alt.value("white")),
+        fill=alt.condition("datum.row == 'own sub-sector'",
+                           alt.Color("measure:N", legend=None,
+                                     scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])),
+                           alt.value("white")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
         tooltip=tooltip,
     ).add_params(pick)
