@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from .data import _resource, data_dir
+from .data import data_dir, resource_descriptor as _resource
 
 __all__ = ["LOAD_CALL", "chapter_datasets", "dependency_files", "fingerprint", "package_files"]
 

@@ -21,12 +21,21 @@ QUARTERLY = "amazon_headcount_quarterly"
 FILE = "amazon/headcount_quarterly.csv"
 
 
+def _descriptor(data_dir: Path, relative: str) -> Path:
+    """The descriptor beside a CSV: amazon/x.csv -> amazon/x.resource.json."""
+    return (data_dir / relative).with_suffix(".resource.json")
+
+
+def _edit_descriptor(data_dir: Path, relative: str, change) -> None:
+    path = _descriptor(data_dir, relative)
+    resource = json.loads(path.read_text(encoding="utf-8"))
+    change(resource)
+    path.write_text(json.dumps(resource, indent=2), encoding="utf-8")
+
+
 def _rehash(data_dir: Path, relative: str) -> None:
-    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in package["resources"]:
-        if resource["path"] == relative:
-            resource["hash"] = data.file_sha256(data_dir / relative)
-    (data_dir / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    _edit_descriptor(data_dir, relative,
+                     lambda r: r.update(hash="sha256:" + data.file_sha256(data_dir / relative)))
 
 
 def _rows(data_dir: Path, relative: str = FILE) -> list[list[str]]:
@@ -110,6 +119,7 @@ def test_unit_that_does_not_match_the_metric(data_copy):
 
 
 def test_duplicate_period(data_copy):
+    _set(data_copy, "2024Q3", "quarter_end", "2024-06-30")  # a copied row: its date matches its label (x-period-date)
     line = _set(data_copy, "2024Q3", "period", "2024Q2")
     problems = _problems(QUARTERLY)
     duplicate = next(p for p in problems if p.rule == "primary-key")
@@ -179,9 +189,7 @@ def test_data_changed_without_a_version_bump(data_copy):
 
 
 def test_version_bump_without_changelog_entry(data_copy):
-    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
-    next(r for r in package["resources"] if r["name"] == QUARTERLY)["version"] = "9.9.9"
-    (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    _edit_descriptor(data_copy, FILE, lambda r: r.update(version="9.9.9"))
     problem = _only(_problems(QUARTERLY), "changelog")
     assert "9.9.9" in problem.detail
 
