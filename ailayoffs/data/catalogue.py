@@ -157,14 +157,14 @@ def _caller() -> str:
 def _unknown(name: str, directory: Path) -> UnknownDatasetError:
     known = resource_names(directory)
     close = difflib.get_close_matches(name, known, n=3)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     inline = _inline_names(directory)
     if name in inline:
         message = (f"dataset '{name}'{_caller()} is declared inline in {relative(directory / PACKAGE_FILE, directory)} "
                    f"but has no descriptor beside its CSV: run `python -m ailayoffs migrate`")
     else:
         message = (f"no dataset named '{name}'{_caller()}: no *{DESCRIPTOR_SUFFIX} under "
-                   f"{relative(directory, directory)}/ declares it{hint} Known datasets: {', '.join(known)}")
+                   f"{relative(directory, directory)}/ declares it.{hint} Known datasets: {', '.join(known)}")
     return UnknownDatasetError(message, name, known)
 
 

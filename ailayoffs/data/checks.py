@@ -29,6 +29,17 @@ message text.
     ``{"by": [...], "field": "share_pct", "maximum": 100}`` (or ``"total"``
     with ``"tolerance"``): per group, the field's values add up to at most (or
     to) the given number.
+``x-row-conditions``
+    ``[{"when": {field: value | ops}, "then": {field: ops}, "why": "..."}]``:
+    in every row matching ``when`` (all fields; a plain value means equality)
+    the ``then`` fields satisfy their operators: ``eq``, ``lt``, ``le``,
+    ``gt``, ``ge`` (against a constant; an empty cell passes), ``lt_field``,
+    ``gt_field`` (against another column of the row), ``prefix`` (text starts
+    with) and ``empty`` (``true``: must be empty, ``false``: must be filled).
+``x-source-refs``
+    ``{"field": "corroborated_by", "separator": " ", "allow": ["none"]}``: each
+    token of the field is the ``x-id`` of a source the descriptor declares (or
+    an allowed word).
 ``x-sum-identities``
     ``{"period_field": "period", "metric_field": "metric", "value_field":
     "value", "tolerance": 2, "identities": [{"total": m, "parts": [...]}]}``:
@@ -53,8 +64,12 @@ __all__ = [
     "PeriodDateError",
     "PeriodicSeriesCheck",
     "PeriodicSeriesError",
+    "RowConditionCheck",
+    "RowConditionError",
     "RowSumCheck",
     "RowSumError",
+    "SourceRefCheck",
+    "SourceRefError",
     "SumIdentityCheck",
     "SumIdentityError",
     "UnitByMetricCheck",
@@ -110,6 +125,18 @@ class SumIdentityError(frictionless.errors.RowError):
     type = "sum-identity"
     title = "Sum identity"
     description = "Parts do not add up to their total."
+
+
+class RowConditionError(frictionless.errors.RowError):
+    type = "row-condition"
+    title = "Row condition"
+    description = "A row breaks a condition its descriptor declares for rows like it."
+
+
+class SourceRefError(frictionless.errors.RowError):
+    type = "source-ref"
+    title = "Source reference"
+    description = "A row names a source the descriptor does not declare."
 
 
 class MinRowsError(frictionless.errors.TableError):
@@ -311,6 +338,91 @@ class GroupSumCheck(_BookCheck):
                     f"(tolerance {self.tolerance:g}, x-group-sums)"))
 
 
+def _comparable(value):
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _holds(value, ops, row) -> bool:
+    """Whether ``value`` satisfies every operator in ``ops`` (a plain value means ``eq``)."""
+    if not isinstance(ops, dict):
+        ops = {"eq": ops}
+    value = _comparable(value)
+    for op, target in ops.items():
+        if op == "empty":
+            if (value is None) != bool(target):
+                return False
+            continue
+        if op in ("lt_field", "gt_field"):
+            target, op = _comparable(row[target]), op[:2]
+            if target is None:
+                continue
+        if value is None:
+            if op == "eq":
+                return target is None
+            continue
+        target = _comparable(target)
+        ok = {"eq": lambda: value == target, "lt": lambda: value < target, "le": lambda: value <= target,
+              "gt": lambda: value > target, "ge": lambda: value >= target,
+              "prefix": lambda: str(value).startswith(str(target))}[op]()
+        if not ok:
+            return False
+    return True
+
+
+class RowConditionCheck(_BookCheck):
+    """Rows that match a condition satisfy the declared requirements."""
+
+    type = "row-condition"
+    Errors = [RowConditionError]
+
+    def __init__(self, rules: list[dict]):
+        super().__init__()
+        self.rules = rules if isinstance(rules, list) else [rules]
+        self.column = ", ".join(dict.fromkeys(f for r in self.rules for f in r["then"]))
+
+    def validate_row(self, row):
+        for rule in self.rules:
+            when = rule.get("when", {})
+            if not all(_holds(row[f], ops, row) for f, ops in when.items()):
+                continue
+            broken = [f for f, ops in rule["then"].items() if not _holds(row[f], ops, row)]
+            if broken:
+                condition = " and ".join(f"{f} {ops}" for f, ops in when.items()) or "every row"
+                found = ", ".join(f"{f}={row[f]!r}" for f in broken)
+                required = ", ".join(f"{f} must be {rule['then'][f]}" for f in broken)
+                why = f": {rule['why']}" if rule.get("why") else ""
+                yield RowConditionError.from_row(row, note=(
+                    f"where {condition}, {required}; found {found} (x-row-conditions{why})"))
+
+
+class SourceRefCheck(_BookCheck):
+    """Each token of a field is a declared source ``x-id`` (or an allowed word)."""
+
+    type = "source-ref"
+    Errors = [SourceRefError]
+
+    def __init__(self, spec: dict, sources: list[dict]):
+        super().__init__()
+        self.field = self.column = spec["field"]
+        self.separator = spec.get("separator", " ")
+        self.allowed = {s.get("x-id") for s in sources} | set(spec.get("allow", []))
+
+    def validate_row(self, row):
+        value = row[self.field]
+        if value is None:
+            return
+        unknown = [t for t in str(value).split(self.separator) if t and t not in self.allowed]
+        if unknown:
+            yield SourceRefError.from_row(row, note=(
+                f"{self.field} names {', '.join(repr(t) for t in unknown)}, which is not the x-id of a source "
+                f"declared in the descriptor (x-source-refs)"))
+
+
 class SumIdentityCheck(_BookCheck):
     """In each period, declared parts (segments) must add up to their total."""
 
@@ -357,6 +469,8 @@ RULES: dict[str, type[_BookCheck]] = {
     "x-unit-by": UnitByMetricCheck,
     "x-row-sums": RowSumCheck,
     "x-group-sums": GroupSumCheck,
+    "x-row-conditions": RowConditionCheck,
+    "x-source-refs": SourceRefCheck,
     "x-sum-identities": SumIdentityCheck,
 }
 
@@ -369,6 +483,9 @@ def checks_for(resource: dict) -> list[_BookCheck]:
         if specs is None:
             continue
         # x-row-sums and x-group-sums may hold one rule or a list of them
+        if prop == "x-source-refs":
+            checks.append(SourceRefCheck(specs, resource.get("sources", [])))
+            continue
         for spec in specs if isinstance(specs, list) and prop in ("x-row-sums", "x-group-sums") else [specs]:
             checks.append(check(spec))
     return checks

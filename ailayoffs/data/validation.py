@@ -14,6 +14,7 @@ and cell attributes; the violated constraint is found with the field's own
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -148,9 +149,9 @@ def _readability(resource: dict, raw: bytes, file: str) -> list[Problem]:
         for delimiter in _OTHER_DELIMITERS:
             if header[0].count(delimiter) and set(header[0].split(delimiter)) & set(expected):
                 shown = {"\t": "a tab"}.get(delimiter, repr(delimiter))
-                return [Problem(file, "delimiter", f"columns are separated by {shown}; the descriptor declares a "
-                                                   "comma-separated file (as a German spreadsheet exports it: "
-                                                   "save as CSV with ',' and decimal points)", line=1)]
+                return [Problem(file, "delimiter", f"columns are separated by {shown} (as a German spreadsheet "
+                                                   "exports CSV), but the descriptor declares commas: export with "
+                                                   "',' as separator and '.' as decimal mark", line=1)]
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
     return ([Problem(file, "missing-column", "column declared in the schema is absent", line=1, column=c)
@@ -240,11 +241,12 @@ def check_content(resource: dict, raw: bytes, file: str, check_hash: bool = True
                                   f"{str(cell).replace('.', '').replace(',', '.')}", line=line, column=column, key=key))
             continue
         problems.append(_problem(error, resource, schema_fields, frictionless_fields, columns, first_line,
-                                 file, line, column, key))
+                                 file, line, column, key, raw))
     return Content(causes + problems, rows)
 
 
-def _problem(error, resource, schema_fields, frictionless_fields, columns, first_line, file, line, column, key):
+def _problem(error, resource, schema_fields, frictionless_fields, columns, first_line, file, line, column, key,
+             raw):
     etype = error.type
     cell = getattr(error, "cell", None)
     if etype == "constraint-error":
@@ -262,6 +264,12 @@ def _problem(error, resource, schema_fields, frictionless_fields, columns, first
         where = f" (same key as line {earlier})" if earlier and earlier != line else ""
         return Problem(file, "primary-key", f"duplicate primary key{where}", line=line, key=key)
     if etype == "hash-count":
+        recorded = str(resource.get("hash", "")).removeprefix("sha256:")
+        if b"\r\n" in raw and hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == recorded:
+            return Problem(file, "line-endings",
+                           "the file has Windows line endings (CRLF) where the recorded version has LF: a checkout "
+                           "or an editor converted them. Restore LF (`git checkout -- <file>` honours "
+                           ".gitattributes; or `dos2unix`); the data themselves are unchanged")
         return Problem(file, "sha256",
                        "file content differs from the sha256 recorded in its descriptor "
                        f"({Path(resource['path']).stem}{DESCRIPTOR_SUFFIX}): the data changed without a version "
