@@ -72,14 +72,16 @@ def read_json(path: Path, directory: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise MetadataError(Problem(file, "encoding", f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        detail = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise MetadataError(Problem(file, "encoding", detail)) from None
     if text.startswith("\ufeff"):
         raise MetadataError(Problem(file, "byte-order-mark", "the file starts with a byte-order mark; "
                                                              "save it as UTF-8 without BOM", line=1))
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise MetadataError(Problem(file, "json-syntax", f"{error.msg} (column {error.colno})", line=error.lineno))
+        raise MetadataError(Problem(file, "json-syntax", f"{error.msg} (column {error.colno})",
+                                    line=error.lineno)) from None
     if not isinstance(value, dict):
         raise MetadataError(Problem(file, "json-syntax", "the file must hold one JSON object"))
     return value
@@ -91,7 +93,11 @@ def read_json(path: Path, directory: Path) -> dict:
 
 
 def _descriptor_files(directory: Path) -> list[Path]:
-    return sorted(directory.rglob(f"*{DESCRIPTOR_SUFFIX}"))
+    found = []
+    for folder, subfolders, files in os.walk(directory):
+        subfolders.sort()
+        found += [Path(folder) / f for f in files if f.endswith(DESCRIPTOR_SUFFIX)]
+    return sorted(found)
 
 
 def to_package_path(descriptor_file: Path, csv_path: str, directory: Path) -> str:
@@ -126,7 +132,8 @@ def _index_cached(directory: str, stamp: tuple) -> dict[str, tuple[Path, dict]]:
 
 
 def _index(directory: Path) -> dict[str, tuple[Path, dict]]:
-    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in _descriptor_files(directory))
+    stats = [(p, p.stat()) for p in _descriptor_files(directory)]
+    stamp = tuple((p, s.st_mtime_ns, s.st_size) for p, s in stats)
     return _index_cached(str(directory), stamp)
 
 
@@ -191,13 +198,17 @@ def _inline_names(directory: Path) -> set[str]:
     return set(_package_order(directory))
 
 
+def entry(name: str, directory: Path) -> tuple[Path, dict]:
+    """Descriptor file and (shared, not to be changed) descriptor of dataset ``name``."""
+    found = _index(directory).get(name)
+    if found is None:
+        raise _unknown(name, directory)
+    return found
+
+
 def descriptor_path(name: str, directory: Path | None = None) -> Path:
     """The descriptor file of dataset ``name`` (``<csv stem>.resource.json`` beside the CSV)."""
-    directory = directory or data_dir()
-    entry = _index(directory).get(name)
-    if entry is None:
-        raise _unknown(name, directory)
-    return entry[0]
+    return entry(name, directory or data_dir())[0]
 
 
 def resource_descriptor(name: str, directory: Path | None = None) -> dict:
@@ -211,11 +222,7 @@ def resource_descriptor(name: str, directory: Path | None = None) -> dict:
     UnknownDatasetError
         If no descriptor declares ``name``; the message lists the known names.
     """
-    directory = directory or data_dir()
-    entry = _index(directory).get(name)
-    if entry is None:
-        raise _unknown(name, directory)
-    return copy.deepcopy(entry[1])
+    return copy.deepcopy(entry(name, directory or data_dir())[1])
 
 
 # --------------------------------------------------------------------------
@@ -253,7 +260,12 @@ class DatasetInfo:
 def info(name: str, directory: Path | None = None) -> DatasetInfo:
     """Return the provenance of dataset ``name`` from its descriptor."""
     directory = directory or data_dir()
-    resource = resource_descriptor(name, directory)
+    path, resource = entry(name, directory)
+    return info_from(name, path, resource, directory)
+
+
+def info_from(name: str, path: Path, resource: dict, directory: Path) -> DatasetInfo:
+    """:class:`DatasetInfo` of a descriptor already at hand."""
     licences = resource.get("licenses") or []
     return DatasetInfo(
         name=name,
@@ -261,11 +273,11 @@ def info(name: str, directory: Path | None = None) -> DatasetInfo:
         path=resource["path"],
         version=resource.get("version", ""),
         retrieved=resource.get("x-retrieved", ""),
-        sources=tuple(resource.get("sources", ())),
+        sources=tuple(copy.deepcopy(resource.get("sources", ()))),
         licence="; ".join(lic.get("title") or lic.get("name", "") for lic in licences),
         known_gaps=tuple(sorted(resource.get("x-periodic", {}).get("known_gaps", {}))),
         sha256=str(resource.get("hash", "")).removeprefix("sha256:"),
-        descriptor=relative(descriptor_path(name, directory), directory),
+        descriptor=relative(path, directory),
     )
 
 

@@ -49,6 +49,7 @@ message text.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 
 import frictionless
@@ -347,6 +348,10 @@ def _comparable(value):
         return value
 
 
+_COMPARE = {"eq": operator.eq, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+            "prefix": lambda value, target: str(value).startswith(str(target))}
+
+
 def _holds(value, ops, row) -> bool:
     """Whether ``value`` satisfies every operator in ``ops`` (a plain value means ``eq``)."""
     if not isinstance(ops, dict):
@@ -365,11 +370,7 @@ def _holds(value, ops, row) -> bool:
             if op == "eq":
                 return target is None
             continue
-        target = _comparable(target)
-        ok = {"eq": lambda: value == target, "lt": lambda: value < target, "le": lambda: value <= target,
-              "gt": lambda: value > target, "ge": lambda: value >= target,
-              "prefix": lambda: str(value).startswith(str(target))}[op]()
-        if not ok:
+        if not _COMPARE[op](value, _comparable(target)):
             return False
     return True
 

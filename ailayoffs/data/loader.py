@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import data_dir, descriptor_path, info, relative, resource_descriptor
+from .catalogue import data_dir, entry, info_from, relative
 from .errors import DataValidationError, Problem
 from .validation import check_content, metadata_problems
 
@@ -86,12 +86,13 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
         file, line, key, column and rule of every problem.
     """
     directory = directory or data_dir()
-    resource = resource_descriptor(name, directory)
+    descriptor_file, resource = entry(name, directory)
     path = directory / resource["path"]
     file = relative(path, directory)
-    descriptor = relative(descriptor_path(name, directory), directory)
+    descriptor = relative(descriptor_file, directory)
     if not path.exists():
-        raise DataValidationError(name, [Problem(file, "file-exists", f"the file named in {descriptor} does not exist")])
+        missing = Problem(file, "file-exists", f"the file named in {descriptor} does not exist")
+        raise DataValidationError(name, [missing])
     raw = path.read_bytes()
     problems = metadata_problems(name, resource, directory, file, descriptor)
     key = (str(directory), name, hashlib.sha256(raw).hexdigest(), json.dumps(resource, sort_keys=True))
@@ -108,5 +109,5 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
         raise DataValidationError(name, problems)
     _CACHE.move_to_end(key)
     result = frame.copy(deep=True)
-    result.attrs = {"dataset": info(name, directory)}
+    result.attrs = {"dataset": info_from(name, descriptor_file, resource, directory)}
     return result

@@ -12,8 +12,16 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from .catalogue import CHANGELOG_FILE, PACKAGE_FILE, data_dir, descriptor_path, forget, read_json, relative, \
-    resource_descriptor
+from .catalogue import (
+    CHANGELOG_FILE,
+    PACKAGE_FILE,
+    data_dir,
+    descriptor_path,
+    forget,
+    read_json,
+    relative,
+    resource_descriptor,
+)
 from .errors import RecordError
 from .package import assemble, write_descriptor
 from .validation import check_content, metadata_problems

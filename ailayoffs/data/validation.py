@@ -253,7 +253,8 @@ def _problem(error, resource, schema_fields, frictionless_fields, columns, first
         _, notes = frictionless_fields[column].read_cell(cell)
         rule = next(iter(notes or {}), "constraint")
         limit = schema_fields.get(column, {}).get("constraints", {}).get(rule)
-        detail = "empty cell in a required column" if rule == "required" else f"value {cell!r} violates {rule}={limit!r}"
+        detail = ("empty cell in a required column" if rule == "required"
+                  else f"value {cell!r} violates {rule}={limit!r}")
         return Problem(file, rule, detail, line=line, column=column, key=key)
     if etype == "type-error":
         ftype = schema_fields.get(column, {}).get("type")
