@@ -375,6 +375,32 @@ def _holds(value, ops, row) -> bool:
     return True
 
 
+_SYMBOLS = {"eq": "=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "lt_field": "<", "gt_field": ">"}
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "empty"
+    return repr(value) if isinstance(value, str) else str(_comparable(value)).removesuffix(".0")
+
+
+def _describe(name: str, ops) -> str:
+    """``{"lt": 0}`` on ``x`` -> ``x < 0``; a plain value -> ``x = 'value'``."""
+    if not isinstance(ops, dict):
+        ops = {"eq": ops}
+    parts = []
+    for op, target in ops.items():
+        if op == "empty":
+            parts.append(f"{name} {'empty' if target else 'filled'}")
+        elif op == "prefix":
+            parts.append(f"{name} starting with {target!r}")
+        elif op.endswith("_field"):
+            parts.append(f"{name} {_SYMBOLS[op]} {target}")
+        else:
+            parts.append(f"{name} {_SYMBOLS[op]} {_shown(target)}")
+    return " and ".join(parts)
+
+
 class RowConditionCheck(_BookCheck):
     """Rows that match a condition satisfy the declared requirements."""
 
@@ -393,12 +419,12 @@ class RowConditionCheck(_BookCheck):
                 continue
             broken = [f for f, ops in rule["then"].items() if not _holds(row[f], ops, row)]
             if broken:
-                condition = " and ".join(f"{f} {ops}" for f, ops in when.items()) or "every row"
-                found = ", ".join(f"{f}={row[f]!r}" for f in broken)
-                required = ", ".join(f"{f} must be {rule['then'][f]}" for f in broken)
+                condition = " and ".join(_describe(f, ops) for f, ops in when.items()) or "every row"
+                found = ", ".join(f"{f} = {_shown(row[f])}" for f in broken)
+                required = ", ".join(_describe(f, rule["then"][f]) for f in broken)
                 why = f": {rule['why']}" if rule.get("why") else ""
                 yield RowConditionError.from_row(row, note=(
-                    f"where {condition}, {required}; found {found} (x-row-conditions{why})"))
+                    f"where {condition}, {required} is required; found {found} (x-row-conditions{why})"))
 
 
 class SourceRefCheck(_BookCheck):
