@@ -1,6 +1,7 @@
 """Analysis package for the book 'Amazon, AI and the Future of Work'.
 
-Notebooks narrate; this package loads and validates data (:mod:`ailayoffs.data`),
+Notebooks narrate; this package loads and validates data (:mod:`ailayoffs.data`, a
+subpackage: catalogue of descriptors beside each CSV, rules, loader, versioning and CLI),
 computes (:mod:`ailayoffs.workforce`, :mod:`ailayoffs.claims`), draws
 (:mod:`ailayoffs.charts`) and glues figures into prose (:mod:`ailayoffs.book`).
 """

@@ -12,7 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from .data import _resource, data_dir
+from .data import data_dir
+from .data import resource_descriptor as _resource
 
 __all__ = ["LOAD_CALL", "chapter_datasets", "dependency_files", "fingerprint", "package_files"]
 

@@ -21,12 +21,21 @@ QUARTERLY = "amazon_headcount_quarterly"
 FILE = "amazon/headcount_quarterly.csv"
 
 
+def _descriptor(data_dir: Path, relative: str) -> Path:
+    """The descriptor beside a CSV: amazon/x.csv -> amazon/x.resource.json."""
+    return (data_dir / relative).with_suffix(".resource.json")
+
+
+def _edit_descriptor(data_dir: Path, relative: str, change) -> None:
+    path = _descriptor(data_dir, relative)
+    resource = json.loads(path.read_text(encoding="utf-8"))
+    change(resource)
+    path.write_text(json.dumps(resource, indent=2), encoding="utf-8")
+
+
 def _rehash(data_dir: Path, relative: str) -> None:
-    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in package["resources"]:
-        if resource["path"] == relative:
-            resource["hash"] = data.file_sha256(data_dir / relative)
-    (data_dir / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    _edit_descriptor(data_dir, relative,
+                     lambda r: r.update(hash="sha256:" + data.file_sha256(data_dir / relative)))
 
 
 def _rows(data_dir: Path, relative: str = FILE) -> list[list[str]]:
@@ -110,6 +119,7 @@ def test_unit_that_does_not_match_the_metric(data_copy):
 
 
 def test_duplicate_period(data_copy):
+    _set(data_copy, "2024Q3", "quarter_end", "2024-06-30")  # a copied row: its date matches its label (x-period-date)
     line = _set(data_copy, "2024Q3", "period", "2024Q2")
     problems = _problems(QUARTERLY)
     duplicate = next(p for p in problems if p.rule == "primary-key")
@@ -179,9 +189,7 @@ def test_data_changed_without_a_version_bump(data_copy):
 
 
 def test_version_bump_without_changelog_entry(data_copy):
-    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
-    next(r for r in package["resources"] if r["name"] == QUARTERLY)["version"] = "9.9.9"
-    (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    _edit_descriptor(data_copy, FILE, lambda r: r.update(version="9.9.9"))
     problem = _only(_problems(QUARTERLY), "changelog")
     assert "9.9.9" in problem.detail
 
@@ -233,3 +241,245 @@ def test_a_gap_declared_for_one_metric_does_not_excuse_another(data_copy):
     problems = _problems("amazon_quarterly_results")
     assert [p.rule for p in problems] == ["periodic-series"]
     assert problems[0].key == "metric=net_income, period=2016Q2" and "2016Q1 missing" in problems[0].detail
+
+
+# --------------------------------------------------------------------------
+# A file that cannot be read as the descriptor says: the real cause, alone and first
+# --------------------------------------------------------------------------
+
+
+def _write_bytes(data_dir: Path, content: bytes, relative: str = FILE) -> None:
+    (data_dir / relative).write_bytes(content)
+    _rehash(data_dir, relative)
+
+
+def test_byte_order_mark(data_copy):
+    _write_bytes(data_copy, b"\xef\xbb\xbf" + (data_copy / FILE).read_bytes())
+    problem = _only(_problems(QUARTERLY), "byte-order-mark")
+    assert problem.line == 1 and "without BOM" in problem.detail
+
+
+def test_wrong_delimiter(data_copy):
+    _write_bytes(data_copy, (data_copy / FILE).read_bytes().replace(b",", b";"))
+    problem = _only(_problems(QUARTERLY), "delimiter")
+    assert problem.line == 1 and "';'" in problem.detail
+
+
+def test_empty_file(data_copy):
+    _write_bytes(data_copy, b"")
+    problem = _only(_problems(QUARTERLY), "empty-file")
+    assert problem.file == f"data/{FILE}" and "period,quarter_end" in problem.detail
+
+
+def test_header_only_file_fails_the_minimum_row_count(data_copy):
+    _write_bytes(data_copy, (data_copy / FILE).read_bytes().split(b"\n")[0] + b"\n")
+    problem = _only(_problems(QUARTERLY), "min-rows")
+    assert problem.file == f"data/{FILE}" and "0 data rows" in problem.detail
+    assert f"at least {data.resource_descriptor(QUARTERLY)['x-min-rows']}" in problem.detail
+
+
+def test_every_dataset_declares_a_minimum_row_count_it_meets():
+    for name in data.resource_names():
+        minimum = data.resource_descriptor(name)["x-min-rows"]
+        assert 1 <= minimum <= len(data.load(name)), name
+
+
+def test_truncated_file_fails_the_minimum_row_count(data_copy):
+    rows = _rows(data_copy)
+    _write(data_copy, rows[:3])
+    problem = _only(_problems(QUARTERLY), "min-rows")
+    assert "2 data rows" in problem.detail
+
+
+def test_decimal_comma_is_named_as_the_cause_and_hides_its_follow_on_errors(data_copy):
+    relative = "ifo/ai_job_expectations_2025.csv"
+    content = (data_copy / relative).read_bytes()
+    _write_bytes(data_copy, content.replace(b",27.1,", b",27,1,", 1), relative)
+    problems = _problems("ifo_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["decimal-comma"], [str(p) for p in problems]
+    assert (problems[0].line, problems[0].column, problems[0].key) == (2, "fewer_jobs_pct", "sector_id=total")
+    assert "'27,1'" in problems[0].detail and "27.1" in problems[0].detail
+
+
+def test_quoted_decimal_comma_is_named_as_such(data_copy):
+    line = _set(data_copy, "2024Q3", "employees", "1551,5")   # csv.writer quotes the cell
+    problem = _only(_problems(QUARTERLY), "decimal-comma")
+    assert (problem.line, problem.column) == (line, "employees")
+
+
+def test_file_not_in_utf8(data_copy):
+    relative = "ifo/ai_job_expectations_2025.csv"
+    content = (data_copy / relative).read_bytes()
+    assert "ü".encode() in content
+    line = content[: content.index("ü".encode())].count(b"\n") + 1
+    _write_bytes(data_copy, content.replace("ü".encode(), b"\xfc"), relative)
+    problems = _problems("ifo_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["encoding"] and problems[0].line == line
+
+
+def test_crlf_line_endings_are_named_not_taken_for_an_edit(data_copy):
+    path = data_copy / FILE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))   # as a checkout with autocrlf would
+    problem = _only(_problems(QUARTERLY), "line-endings")
+    assert "CRLF" in problem.detail
+
+
+def test_gitattributes_keeps_data_bytes_as_committed():
+    from tests.conftest import ROOT
+
+    rules = (ROOT / ".gitattributes").read_text(encoding="utf-8").split("\n")
+    assert "*.csv -text" in rules
+
+
+# --------------------------------------------------------------------------
+# Rules that once lived only in tests, now in the descriptors (tests feed them bad rows)
+# --------------------------------------------------------------------------
+
+
+def test_quarter_end_that_does_not_match_its_period_label(data_copy):
+    line = _set(data_copy, "2024Q3", "quarter_end", "2024-06-30")
+    problem = _only(_problems(QUARTERLY), "period-date")
+    assert (problem.line, problem.column, problem.key) == (line, "quarter_end", "period=2024Q3")
+    assert "2024-09-30" in problem.detail
+
+
+IFO = "ifo/ai_job_expectations_2025.csv"
+
+
+def test_ifo_answer_shares_that_do_not_add_up_to_100(data_copy):
+    rows = _rows(data_copy, IFO)
+    column = rows[0].index("fewer_jobs_pct")
+    manufacturing = next(i for i, row in enumerate(rows) if row[0] == "manufacturing")
+    rows[manufacturing][column] = str(float(rows[manufacturing][column]) * 2)   # '73.3 %' of manufacturing
+    _write(data_copy, rows, IFO)
+    problems = _problems("ifo_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["row-sum"]
+    assert (problems[0].line, problems[0].key) == (manufacturing + 1, "sector_id=manufacturing")
+    assert "fewer_jobs_pct" in problems[0].column and "not 100" in problems[0].detail
+
+
+def test_ifo_row_naming_an_undeclared_source(data_copy):
+    line = _set(data_copy, "total", "corroborated_by", "dts-2025 some-blog", relative=IFO)
+    problems = _problems("ifo_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["source-ref"] and problems[0].line == line
+    assert "'some-blog'" in problems[0].detail and problems[0].column == "corroborated_by"
+
+
+BITKOM = "germany/bitkom_ai_job_expectations_2025.csv"
+
+
+def test_bitkom_shares_of_a_population_above_100(data_copy):
+    _set(data_copy, "all_more", "share_pct", "70", relative=BITKOM)
+    problems = _problems("bitkom_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["group-sum"] and "more than 100" in problems[0].detail
+
+
+def test_bitkom_average_change_with_the_wrong_sign(data_copy):
+    line = _set(data_copy, "all_fewer", "avg_change_pct", "7", relative=BITKOM)
+    problems = _problems("bitkom_ai_job_expectations_2025")
+    assert [p.rule for p in problems] == ["row-condition"]
+    assert (problems[0].line, problems[0].key) == (line, "item_id=all_fewer")
+    assert "avg_change_pct" in problems[0].detail and "fewer jobs" in problems[0].detail
+
+
+def test_exposure_range_whose_top_is_below_its_bottom(data_copy):
+    relative = "global/ai_exposure.csv"
+    rows = _rows(data_copy, relative)
+    header = rows[0]
+    index = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("value_high")])
+    rows[index][header.index("value_high")] = str(float(rows[index][header.index("value")]) - 1)
+    _write(data_copy, rows, relative)
+    problems = _problems("ai_exposure_estimates")
+    assert [p.rule for p in problems] == ["row-condition"] and problems[0].line == index + 1
+
+
+def test_adoption_row_after_the_article_not_marked(data_copy):
+    relative = "germany/ai_adoption.csv"
+    rows = _rows(data_copy, relative)
+    header = rows[0]
+    index = next(i for i, row in enumerate(rows[1:], 1) if int(row[header.index("year")]) <= 2024)
+    rows[index][header.index("after_article")] = "true"
+    _write(data_copy, rows, relative)
+    problems = _problems("de_ai_adoption")
+    assert [p.rule for p in problems] == ["row-condition"] and problems[0].line == index + 1
+
+
+# --------------------------------------------------------------------------
+# Broken metadata and unknown names
+# --------------------------------------------------------------------------
+
+
+def test_syntax_error_in_a_descriptor_names_file_and_line(data_copy):
+    path = _descriptor(data_copy, FILE)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = lines[3].replace(":", "", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(data.MetadataError) as failure:
+        data.load(QUARTERLY)
+    assert failure.value.problem.file == "data/amazon/headcount_quarterly.resource.json"
+    assert failure.value.problem.line == 4 and failure.value.problem.rule == "json-syntax"
+    assert "headcount_quarterly.resource.json, line 4" in str(failure.value)
+
+
+def test_syntax_error_in_datapackage_json_names_file_and_line(data_copy, capsys):
+    path = data_copy / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"title":', '"title"', 1), encoding="utf-8")
+    [problem] = data.package_problems()
+    assert (problem.file, problem.rule, problem.line) == ("data/datapackage.json", "json-syntax", 3)
+    assert data.main(["check"]) == 1
+    assert "datapackage.json, line 3: rule 'json-syntax'" in capsys.readouterr().out
+    assert data.main(["assemble"]) == 1
+
+
+def test_unknown_dataset_lists_known_names_and_the_calling_chapter(data_copy, monkeypatch):
+    monkeypatch.setenv("AILAYOFFS_CHAPTER", "chapters/immediate-dimensions.md")
+    with pytest.raises(data.UnknownDatasetError) as failure:
+        data.load("amazon_headcount_quartely")
+    message = str(failure.value)
+    assert "chapters/immediate-dimensions.md" in message and "'amazon_headcount_quarterly'" in message
+    assert all(name in message for name in data.resource_names())
+    assert isinstance(failure.value, KeyError)
+
+
+# --------------------------------------------------------------------------
+# bump and release refuse what they must not record
+# --------------------------------------------------------------------------
+
+
+def test_bump_refuses_a_file_that_breaks_its_rules(data_copy, capsys):
+    _set(data_copy, "2024Q3", "employees", "1551", rehash=False)
+    before = _descriptor(data_copy, FILE).read_bytes(), (data_copy / "CHANGELOG.md").read_bytes()
+    assert data.main(["bump", QUARTERLY, "--note", "typo"]) == 1
+    err = capsys.readouterr().err
+    assert "not recorded" in err and "rule 'minimum'" in err and "Traceback" not in err
+    assert (_descriptor(data_copy, FILE).read_bytes(), (data_copy / "CHANGELOG.md").read_bytes()) == before
+
+
+def test_bump_refuses_when_nothing_changed(data_copy, capsys):
+    assert data.main(["bump", QUARTERLY, "--note", "again"]) == 1
+    assert "nothing to record" in capsys.readouterr().err
+    assert data.main(["bump", QUARTERLY, "--level", "patch", "--note", "again"]) == 1
+    assert "neither" in capsys.readouterr().err
+    assert data.info(QUARTERLY).version == "1.0.0" or data.validate(QUARTERLY) == []
+
+
+def test_bump_patch_records_a_metadata_only_change(data_copy):
+    _edit_descriptor(data_copy, FILE, lambda r: r.update(description=r["description"] + " Reworded."))
+    version = data.record_version(QUARTERLY, "description reworded", level="patch", day="2026-01-01")
+    assert version.endswith(".1") and data.validate(QUARTERLY) == [] and data.package_problems() == []
+
+
+def test_bump_of_an_unknown_dataset_is_one_line_and_exit_code_2(data_copy, capsys):
+    assert data.main(["bump", "no_such_dataset", "--note", "x"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no dataset named 'no_such_dataset'" in err and "Traceback" not in err
+
+
+def test_bump_re_assembles_the_package(data_copy):
+    _bump_last_value(data_copy)
+    data.record_version(QUARTERLY, "revision", level="minor", day="2026-01-01")
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    entry = next(r for r in package["resources"] if r["name"] == QUARTERLY)
+    assert entry["hash"] == "sha256:" + data.file_sha256(data_copy / FILE) and entry["version"] == "1.1.0"
+    assert data.package_problems() == []

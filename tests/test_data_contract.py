@@ -38,7 +38,7 @@ def test_loaded_frame_is_typed_as_its_schema(name):
 @pytest.mark.parametrize("resource", resources(), ids=NAMES)
 def test_metadata_records_provenance(resource):
     assert re.fullmatch(r"\d+\.\d+\.\d+", resource["version"])
-    assert re.fullmatch(r"[0-9a-f]{64}", resource["hash"])
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", resource["hash"])  # the standard reads a bare hash as MD5
     dt.date.fromisoformat(resource["x-retrieved"])
     assert resource["title"] and len(resource["description"]) > 40
     assert resource["licenses"]
