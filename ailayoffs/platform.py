@@ -29,7 +29,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["final_shares", "grid", "logit", "mean_field", "simulate", "tipping_threshold"]
+__all__ = ["final_shares", "grid", "growth_and_profit", "line_share_pct", "logit", "mean_field", "simulate",
+           "tipping_threshold"]
 
 
 def logit(x):
@@ -159,3 +160,52 @@ def final_shares(paths: pd.DataFrame) -> pd.DataFrame:
     """Last period of each path in a :func:`grid`: where the market ended, per cross-side effect and start."""
     last = paths[paths["period"] == paths["period"].max()]
     return last.reset_index(drop=True)
+
+
+def growth_and_profit(annual: pd.DataFrame, source_titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """Amazon's operating income and free cash flow by year, in long form for a chart.
+
+    Free cash flow is operating cash flow minus purchases of property and
+    equipment net of proceeds and incentives (Amazon's own definition); it is
+    computed only for years with both figures.
+
+    Parameters
+    ----------
+    annual : DataFrame
+        ``amazon_annual_results`` (long: ``year``, ``metric``, ``value`` in USD
+        million, ``source_ref``).
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``measure`` ("Operating income" or "Free cash flow"),
+        ``value_usd_bn`` and ``source``.
+    """
+    for column in ("year", "metric", "value", "source_ref"):
+        if column not in annual.columns:
+            raise KeyError(f"growth_and_profit needs the column {column!r}")
+    titles = source_titles or {}
+    wide = annual.pivot(index="year", columns="metric", values="value")
+    refs = annual.pivot(index="year", columns="metric", values="source_ref")
+    needed = ["operating_income", "operating_cash_flow", "capex_purchases_ppe_net"]
+    missing = [m for m in needed if m not in wide.columns]
+    if missing:
+        raise KeyError(f"annual results lack the metrics {missing}")
+    oi = wide["operating_income"].dropna()
+    fcf = (wide["operating_cash_flow"] - wide["capex_purchases_ppe_net"]).dropna()
+    name = lambda ref: titles.get(ref, ref)  # noqa: E731
+    rows = [pd.DataFrame({"year": oi.index.astype(int), "measure": "Operating income", "value_usd_bn": oi.to_numpy() / 1000,
+                          "source": [name(r) for r in refs.loc[oi.index, "operating_income"]]}),
+            pd.DataFrame({"year": fcf.index.astype(int), "measure": "Free cash flow", "value_usd_bn": fcf.to_numpy() / 1000,
+                          "source": [f"{name(a)}; {name(b)}" if a != b else name(a) for a, b in
+                                     zip(refs.loc[fcf.index, "operating_cash_flow"], refs.loc[fcf.index, "capex_purchases_ppe_net"])]})]
+    return pd.concat(rows, ignore_index=True)
+
+
+def line_share_pct(lines: pd.DataFrame, line: str) -> pd.Series:
+    """One sales line's share of Amazon's net sales per year, in percent (``amazon_net_sales_by_line_annual``)."""
+    if line not in set(lines["line"]):
+        raise KeyError(f"no sales line {line!r}")
+    total = lines.groupby("year")["net_sales_usd_mn"].sum()
+    part = lines[lines["line"] == line].set_index("year")["net_sales_usd_mn"]
+    return (100.0 * part / total.loc[part.index]).rename(f"{line} share (%)")
