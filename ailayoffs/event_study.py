@@ -395,7 +395,7 @@ def event_labels(events: pd.DataFrame, table: pd.DataFrame, flags: pd.DataFrame,
     for event in events.itertuples(index=False):
         row = rows.loc[event.event_id]
         name = f"{event.company}, {pd.Timestamp(event.announce_date):%d %b %Y}"
-        flag = " (results in window)" if bool(flags.loc[event.event_id, "confounded"]) else ""
+        flag = "\nresults news in the window" if bool(flags.loc[event.event_id, "confounded"]) else ""
         out.append({"event_id": event.event_id, "event": name,
                     "label": f"CAR {window}: {row['car_pct']:+.1f} % (t = {row['t']:.1f}){flag}"})
     return pd.DataFrame(out)

@@ -248,18 +248,18 @@ def overhiring_points(headcount: pd.DataFrame, source_titles: dict[str, str] | N
 
 
 def overhiring_labels(table: pd.DataFrame) -> pd.DataFrame:
-    """One line of text per company of :func:`overhiring`: growth from the base to the peak, change since.
+    """Two lines of text per company of :func:`overhiring`: growth from the base to the peak, change since.
 
     A company without a sourced base says so instead of printing a growth rate.
     """
     rows = []
     for company, row in table.iterrows():
-        peak = f"peak {row['peak_date']:%b %Y}"
-        since = f"{row['peak_to_latest_pct']:+.0f} % by {row['latest_date']:%b %Y}"
+        since = f"then {row['peak_to_latest_pct']:+.0f} % to {row['latest_date']:%b %Y}"
         if pd.isna(row["growth_to_peak_pct"]):
-            text = f"{company}: no sourced figure for the base year; {peak}, {since}"
+            text = f"{company}: no sourced base-year figure;\npeak {row['peak_date']:%b %Y}, {since}"
         else:
-            text = f"{company}: {row['growth_to_peak_pct']:+.0f} % from {row['base_date']:%b %Y} to {peak[5:]}, {since}"
+            text = (f"{company}: {row['growth_to_peak_pct']:+.0f} % from {row['base_date']:%b %Y}\n"
+                    f"to the peak ({row['peak_date']:%b %Y}), {since}")
         rows.append({"company": company, "label": text})
     return pd.DataFrame(rows)
 

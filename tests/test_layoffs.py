@@ -69,7 +69,7 @@ def test_overhiring_without_a_base_gives_no_growth():
     with pytest.raises(KeyError, match="2019"):
         lw.headcount_growth_pct(hc, "Y", 2019, 2021)
     labels = lw.overhiring_labels(table).set_index("company")["label"]
-    assert "+60 %" in labels["X"] and "no sourced figure" in labels["Y"]
+    assert "+60 %" in labels["X"] and "no sourced base-year figure" in labels["Y"]
     points = lw.overhiring_points(hc)
     assert points.groupby("company")["pct_of_peak"].max().tolist() == [100.0, 100.0]
 

@@ -72,9 +72,8 @@ def wave_chart(quarterly: pd.DataFrame, *, datasets: Sequence[DatasetInfo], arti
                  alt.Tooltip("label:N", title="Source")])
     chart = alt.layer(bars, marks).properties(
         width=NARROW, height=280,
-        title=alt.Title("Tech job cuts by quarter, 2020-2026",
-                        subtitle=["Sum of counts reported per layoff event (a lower bound);",
-                                  "diamond: the article's figure"]))
+        title=alt.Title("Tech job cuts by quarter",
+                        subtitle=["Sum of the counts reported per event", "(a lower bound); diamond: the article"]))
     source = charts.source_text(datasets, publisher)
     return fit_source(chart, source,
                               "Bar chart of job cuts recorded by the layoffs.fyi tracker in each quarter from 2020 to "
@@ -102,23 +101,23 @@ def overhiring_chart(points: pd.DataFrame, *, datasets: Sequence[DatasetInfo], l
     base = alt.Chart(points).encode(
         x=alt.X("date:T", title="Date (fiscal year end or quarter end)", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("pct_of_peak:Q", title="Employees (% of the sourced peak)", scale=alt.Scale(zero=False)),
-        color=alt.Color("company:N", title="Company", sort=companies),
+        color=alt.Color("company:N", title="Company", sort=companies, legend=alt.Legend(columns=2)),
         opacity=alt.condition("datum.company == headcount_company", alt.value(1.0), alt.value(0.2)),
     )
     lines = base.mark_line(strokeWidth=2)
     dots = base.mark_point(filled=True, size=60).encode(
-        shape=alt.Shape("kind:N", title="Figure at"),
+        shape=alt.Shape("kind:N", title="Figure at", legend=alt.Legend(columns=1)),
         tooltip=[alt.Tooltip("company:N", title="Company"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("employees:Q", title="Employees", format=","),
                  alt.Tooltip("pct_of_peak:Q", title="% of peak", format=".0f"),
                  alt.Tooltip("kind:N", title="Figure at"), alt.Tooltip("source:N", title="Source")])
     text = alt.Chart(labels).transform_filter("datum.company == headcount_company").mark_text(
-        align="left", baseline="top", fontSize=12, color="#222").encode(
+        align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n").encode(
         x=alt.value(4), y=alt.value(4), text="label:N")
     chart = alt.layer(lines, dots, text).add_params(pick).properties(
         width=NARROW, height=300,
-        title=alt.Title("Big-tech headcount against its peak, 2018-2024",
-                        subtitle=["Sourced figures only; gaps where no filing was read"]))
+        title=alt.Title("Big-tech headcount against its peak",
+                        subtitle=["Sourced figures only; gaps where no", "filing or release could be read"]))
     source = charts.source_text(datasets, publisher)
     return fit_source(chart, source,
                               "Line chart of the headcount of Amazon, Microsoft, Alphabet and Meta as a percentage of "
@@ -145,7 +144,7 @@ def car_chart(paths: pd.DataFrame, *, datasets: Sequence[DatasetInfo], labels: p
     pick = alt.param(name="car_event", value=events[0], bind=alt.binding_select(options=events, name="Announcement: "))
     data = paths.assign(lo=paths["car_pct"] - paths["band_pct"], hi=paths["car_pct"] + paths["band_pct"])
     base = alt.Chart(data).transform_filter("datum.event == car_event")
-    x = alt.X("day:Q", title="Trading days from day 0 (first reaction day)", axis=alt.Axis(tickMinStep=1))
+    x = alt.X("day:Q", title="Trading days from day 0", axis=alt.Axis(tickMinStep=1))
     band = base.mark_area(opacity=0.2, color=charts.PALETTE[0]).encode(x=x, y="lo:Q", y2="hi:Q")
     line = base.mark_line(point=True, color=charts.PALETTE[0]).encode(
         x=x, y=alt.Y("car_pct:Q", title="Cumulative abnormal return (%)"),
@@ -156,11 +155,11 @@ def car_chart(paths: pd.DataFrame, *, datasets: Sequence[DatasetInfo], labels: p
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#888").encode(y="y:Q")
     day0 = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=charts.PALETTE[1], strokeDash=[4, 3]).encode(x="x:Q")
     text = alt.Chart(labels).transform_filter("datum.event == car_event").mark_text(
-        align="left", baseline="top", fontSize=12, color="#222").encode(x=alt.value(4), y=alt.value(4), text="label:N")
+        align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n").encode(x=alt.value(4), y=alt.value(4), text="label:N")
     chart = alt.layer(band, line, zero, day0, text).add_params(pick).properties(
         width=NARROW, height=280,
-        title=alt.Title("Abnormal returns around layoff announcements",
-                        subtitle=["Market model against the S&P 500 ETF; band: 95 % interval of the sum"]))
+        title=alt.Title("Abnormal returns around layoffs",
+                        subtitle=["Market model against the S&P 500 ETF;", "band: 95 % interval of the cumulative sum"]))
     source = charts.source_text(datasets, publisher)
     return fit_source(chart, source,
                               "Line chart of the cumulative abnormal share-price return from five trading days before "

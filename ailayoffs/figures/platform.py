@@ -45,25 +45,25 @@ def tipping_chart(paths: pd.DataFrame, *, datasets: Sequence[DatasetInfo] = (), 
     slider = alt.param(name="cross_effect", value=float(values[len(values) // 2]),
                        bind=alt.binding_range(min=float(values[0]), max=float(values[-1]), step=step,
                                               name="Cross-side effect: "))
-    data = paths.assign(start=paths["start_share_a"].map(lambda s: f"{100 * s:.0f} % on A at the start"))
+    data = paths.assign(start=paths["start_share_a"].map(lambda s: f"{100 * s:.0f} %"))
     base = alt.Chart(data).transform_filter(f"abs(datum.cross - cross_effect) < {step / 2}")
     lines = base.mark_line(strokeWidth=2).encode(
         x=alt.X("period:Q", title="Period"),
         y=alt.Y("buyers_share_a:Q", title="Buyers on platform A (share)", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
-        color=alt.Color("start:N", title="Start"),
+        color=alt.Color("start:N", title="Buyers and sellers on A at the start", legend=alt.Legend(columns=3)),
         tooltip=[alt.Tooltip("cross:Q", title="Cross-side effect"), alt.Tooltip("start:N", title="Start"),
                  alt.Tooltip("period:Q", title="Period"), alt.Tooltip("buyers_share_a:Q", title="Buyers on A", format=".0%")])
     half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q")
     text = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_text(align="left", baseline="top", fontSize=12).encode(
         x=alt.value(4), y=alt.value(4),
         text=alt.Text("label:N")).transform_calculate(
-        label=f"'cross-side effect ' + format(cross_effect, '.2f') + (cross_effect > {threshold} ? ' > ' : ' <= ') "
+        label=f"'effect ' + format(cross_effect, '.2f') + (cross_effect > {threshold} ? ' > ' : ' <= ') "
               f"+ format({threshold}, '.0f') + (cross_effect > {threshold} ? ': the market tips' : ': no tipping')")
     chart = alt.layer(lines, half, text).add_params(slider).properties(
         width=NARROW, height=280,
-        title=alt.Title("Indirect network effects and tipping in a two-sided market",
-                        subtitle=["Seeded simulation, 500 buyers and 500 sellers, identical platforms"]))
+        title=alt.Title("Tipping in a two-sided market",
+                        subtitle=["Seeded agent simulation with two", "identical platforms"]))
     files = "; ".join(f"{d.file} v{d.version}" for d in datasets)
     source = f"Source: {model} (the book's model, seeded){'; data: ' + files if files else '; no data used'}."
     return fit_source(chart, source,
@@ -90,8 +90,8 @@ def profit_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo],
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("measure:N", title="Measure"),
                  alt.Tooltip("value_usd_bn:Q", title="USD bn", format=".1f"), alt.Tooltip("source:N", title="Source")],
     ).properties(width=NARROW, height=260,
-                 title=alt.Title("Amazon's operating income and free cash flow",
-                                 subtitle=["Free cash flow: operating cash flow minus net purchases of property and equipment"]))
+                 title=alt.Title("Amazon's profit and free cash flow",
+                                 subtitle=["Free cash flow: operating cash flow minus", "net purchases of property and equipment"]))
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#888").encode(y="y:Q")
     source = charts.source_text(datasets, publisher)
     return fit_source(alt.layer(zero, chart), source,
