@@ -10,7 +10,7 @@ import pytest
 
 from ailayoffs import margins, data, results as res
 from ailayoffs.margins import wide_quarterly
-from ailayoffs.results_charts import display_growth
+from ailayoffs.figures.results import display_growth
 
 
 def _quarters(values, start="2020Q1"):

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import margins, data, segments as sg, segments_charts
+from ailayoffs import margins, data, segments as sg
+from ailayoffs.figures import segments as segments_charts
 from ailayoffs.margins import wide_quarterly
 from tests.browser import browser_available, chart_report, chromium, console_errors, serve
 from tests.conftest import DATA, SITE, require

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from ailayoffs import claims, data, survey, survey_charts
+from ailayoffs import claims, data, survey
+from ailayoffs.figures import survey as survey_charts
 from tests.conftest import SITE
 
 Z95 = 1.959963984540054  # 97.5 % quantile of the standard normal distribution

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .margins import contiguous_blocks
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..margins import contiguous_blocks
 
 __all__ = ["fit_chart", "margin_chart", "peers_chart", "residuals_chart", "shares_chart"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .survey import proportion_ci
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..survey import proportion_ci
 
 __all__ = [
     "adoption_chart",

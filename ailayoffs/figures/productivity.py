@@ -8,8 +8,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
 
 __all__ = ["article_periods_chart", "break_explorer", "explanations_chart", "scenario_chart", "sources_chart"]
 

@@ -8,9 +8,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .results import MEASURES
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..results import MEASURES
 
 __all__ = ["capex_chart", "display_growth", "event_window_chart", "yoy_growth_chart"]
 

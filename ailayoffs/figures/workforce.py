@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
 
 __all__ = ["cut_rounds_chart", "headcount_chart"]
 

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from . import segments as sg
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .margins import wide_annual, yoy_growth_pct
+from .. import segments as sg
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..margins import wide_annual, yoy_growth_pct
 
 __all__ = [
     "additions_by_segment_chart",
