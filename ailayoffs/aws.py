@@ -1,7 +1,7 @@
 """AWS within Amazon: shares, peers, the regression frame and the article's figures.
 
 The functions take frames from :func:`ailayoffs.data.load` (long results) or
-:func:`ailayoffs.margins.wide_quarterly` (one column per metric, quarterly
+:func:`ailayoffs.series.wide_quarterly` (one column per metric, quarterly
 ``PeriodIndex``) and return small frames or numbers.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .margins import operating_margin_pct, trailing_sums, wide_annual, wide_quarterly, yoy_growth_pct
+from .margins import operating_margin_pct
+from .series import trailing_sums, wide_annual, wide_quarterly, yoy_growth_pct
 
 __all__ = [
     "PRIMARY_BASES",
@@ -31,7 +32,7 @@ def trailing_sum(series: pd.Series, end: str, quarters: int = 4) -> float:
     """The sum of the ``quarters`` quarters ending with ``end``; an error naming any that is missing.
 
     ``series`` has a complete quarterly ``PeriodIndex`` (see
-    :func:`ailayoffs.margins.trailing_sums`, which this reads).
+    :func:`ailayoffs.series.trailing_sums`, which this reads).
     """
     stop = pd.Period(end, freq="Q")
     total = trailing_sums(series, quarters).get(stop, np.nan)

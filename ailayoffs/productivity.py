@@ -17,7 +17,9 @@ so ``100 b`` is trend growth in percent a year before the first break and
 ``100 (b + c_1 + ... + c_k)`` after break ``k``. Break years are estimated by
 least squares over a grid (every admissible year, or pair of years), the
 number of breaks by BIC; inference uses Newey–West (HAC) standard errors and a
-moving-block bootstrap, because deviations from trend are autocorrelated.
+moving-block bootstrap (:mod:`ailayoffs.inference`), because deviations from
+trend are autocorrelated. The growth rates themselves (compound, year on year)
+are :func:`ailayoffs.series.cagr_pct` and :func:`ailayoffs.series.annual_growth_pct`.
 """
 
 from __future__ import annotations
@@ -31,17 +33,17 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from .inference import block_length, block_resample, newey_west_lags, sup_f_bootstrap
+from .series import annual_growth_pct, cagr_pct
+
 __all__ = [
     "BrokenTrend",
-    "break_profile",
     "bootstrap_break_years",
     "annual_average",
-    "cagr_pct",
     "era_growth",
     "chow_test",
     "estimate_breaks",
     "fit_broken_trend",
-    "growth_pct",
     "mean_growth_pct",
     "period_growth",
     "productivity_from_pwt",
@@ -74,13 +76,6 @@ def productivity_from_totals(totals: pd.DataFrame) -> pd.DataFrame:
                          "gdp_per_hour": per_hour.astype(float)})
 
 
-def _series(levels: pd.Series) -> pd.Series:
-    series = levels.astype(float).sort_index()
-    if series.index.has_duplicates:
-        raise ValueError("levels must have one value per year")
-    return series
-
-
 def annual_average(quarterly: pd.DataFrame, value: str) -> pd.Series:
     """Calendar-year means of a quarterly series (``period`` like ``1995Q1``), complete years only."""
     years = quarterly["period"].str[:4].astype(int)
@@ -93,30 +88,13 @@ def annual_average(quarterly: pd.DataFrame, value: str) -> pd.Series:
 # --------------------------------------------------------------------------
 
 
-def growth_pct(levels: pd.Series) -> pd.Series:
-    """Year-on-year growth in percent, indexed by the later year (NaN for the first)."""
-    series = _series(levels)
-    years = series.index.to_numpy()
-    if len(years) > 1 and not np.all(np.diff(years) == 1):
-        raise ValueError("growth_pct needs consecutive years")
-    return 100.0 * series.pct_change()
-
-
-def cagr_pct(levels: pd.Series, start: int, end: int) -> float:
-    """Compound annual growth rate from ``start`` to ``end``, in percent a year."""
-    series = _series(levels)
-    if end <= start:
-        raise ValueError("end must be after start")
-    return float(100.0 * ((series.loc[end] / series.loc[start]) ** (1.0 / (end - start)) - 1.0))
-
-
 def mean_growth_pct(levels: pd.Series, first: int, last: int) -> float:
     """Mean of the year-on-year growth rates of the years ``first`` to ``last``.
 
     The rate of year ``t`` is the growth from ``t-1`` to ``t``, so the mean over
     ``first..last`` uses the levels from ``first-1`` to ``last``.
     """
-    rates = growth_pct(levels).loc[first:last]
+    rates = annual_growth_pct(levels).loc[first:last]
     if rates.isna().any() or len(rates) != last - first + 1:
         raise KeyError(f"levels do not cover {first - 1} to {last}")
     return float(rates.mean())
@@ -155,11 +133,6 @@ def _design(years: np.ndarray, breaks: tuple[int, ...]) -> np.ndarray:
     columns = [np.ones_like(years, dtype=float), years - years[0]]
     columns += [np.maximum(0.0, years - tau) for tau in breaks]
     return np.column_stack(columns).astype(float)
-
-
-def _hac_lags(nobs: int) -> int:
-    """Newey–West rule of thumb: floor(4 (n/100)^(2/9))."""
-    return int(np.floor(4 * (nobs / 100.0) ** (2.0 / 9.0)))
 
 
 @dataclass
@@ -216,7 +189,7 @@ def fit_broken_trend(years, log_levels, breaks: tuple[int, ...] = ()) -> BrokenT
     if any(b <= years[0] or b >= years[-1] for b in breaks):
         raise ValueError("breaks must lie strictly inside the sample")
     model = sm.OLS(y, _design(years, breaks))
-    result = model.fit(cov_type="HAC", cov_kwds={"maxlags": _hac_lags(len(y))})
+    result = model.fit(cov_type="HAC", cov_kwds={"maxlags": newey_west_lags(len(y))})
     return BrokenTrend(years=years, log_levels=y, breaks=breaks, result=result)
 
 
@@ -229,14 +202,6 @@ def _ssr(years: np.ndarray, y: np.ndarray, breaks: tuple[int, ...]) -> float:
 
 def _candidates(years: np.ndarray, min_segment: int) -> list[int]:
     return [int(t) for t in years if t - years[0] >= min_segment and years[-1] - t >= min_segment]
-
-
-def break_profile(years, log_levels, min_segment: int = 5) -> pd.DataFrame:
-    """SSR of the one-break model for every admissible break year (the 'profile')."""
-    years = np.asarray(years, dtype=float)
-    y = np.asarray(log_levels, dtype=float)
-    rows = [{"break_year": t, "ssr": _ssr(years, y, (t,))} for t in _candidates(years, min_segment)]
-    return pd.DataFrame(rows)
 
 
 @lru_cache(maxsize=64)
@@ -301,17 +266,6 @@ def chow_test(years, log_levels, break_year: int) -> dict[str, float]:
             "slope_change_pct": 100 * float(kinked.result.params[2])}
 
 
-def _block_resample(resid: np.ndarray, block: int, rng: np.random.Generator) -> np.ndarray:
-    n = len(resid)
-    starts = rng.integers(0, n - block + 1, size=int(np.ceil(n / block)))
-    draw = np.concatenate([resid[s:s + block] for s in starts])[:n]
-    return draw - draw.mean()
-
-
-def _block_length(n: int) -> int:
-    return max(2, int(round(n ** (1 / 3))))
-
-
 def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed: int = 0) -> dict[str, float]:
     """Test for one kink at an unknown year: sup-F with a block-bootstrap p-value.
 
@@ -330,14 +284,11 @@ def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed:
         best = int(np.argmax(f_stats))
         return float(f_stats[best]), int(combos[best][0])
 
-    observed, at = sup_f(y)
     null_design = _design(years, ())
     coef, *_ = np.linalg.lstsq(null_design, y, rcond=None)
     fitted, resid = null_design @ coef, y - null_design @ coef
-    rng = np.random.default_rng(seed)
-    block = _block_length(n)
-    simulated = np.array([sup_f(fitted + _block_resample(resid, block, rng))[0] for _ in range(n_boot)])
-    return {"sup_f": observed, "break_year": at, "pvalue": float((1 + np.sum(simulated >= observed)) / (n_boot + 1))}
+    observed, at, pvalue = sup_f_bootstrap(sup_f, y, fitted, resid, n_boot, seed)
+    return {"sup_f": observed, "break_year": at, "pvalue": pvalue}
 
 
 def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 499, seed: int = 0,
@@ -352,9 +303,9 @@ def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 
     rng = np.random.default_rng(seed)
     fitted = np.asarray(fit.result.fittedvalues)
     resid = fit.log_levels - fitted
-    block = _block_length(len(resid))
+    block = block_length(len(resid))
     draws = np.array([
-        _best_breaks(fit.years, fitted + _block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
+        _best_breaks(fit.years, fitted + block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
         for _ in range(n_boot)
     ])
     tail = (1 - level) / 2

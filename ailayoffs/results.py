@@ -5,7 +5,7 @@ The computations behind the chapter on the economic logic of the cuts:
 * growth of a quarter's net sales, operating income and net income on the
   same quarter a year earlier (:func:`yoy_long`, :func:`quarter_vs_year_earlier`);
 * trailing-twelve-month (TTM) sums that refuse to bridge a missing quarter
-  (:func:`ailayoffs.margins.trailing_sums`) and capital expenditure as a share of operating cash flow
+  (:func:`ailayoffs.series.trailing_sums`) and capital expenditure as a share of operating cash flow
   and operating income, by year and by TTM (:func:`capex_cover`);
 * close-to-close share-price returns on a day, over a calendar year and
   around an event (:func:`close_to_close_return_pct`,
@@ -14,18 +14,17 @@ The computations behind the chapter on the economic logic of the cuts:
   digits the article shows (:func:`check_as_printed`).
 
 Functions take frames returned by :func:`ailayoffs.data.load` (or shaped from
-them with :func:`ailayoffs.margins.wide_quarterly`) and never load data.
+them with :func:`ailayoffs.series.wide_quarterly`) and never load data.
 Growth on a negative or zero base is undefined and returned as NaN, never as a
 misleading percentage.
 """
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
-from .margins import yoy_growth_pct
+from .series import growth_pct, share_pct, yoy_growth_pct
 
 __all__ = [
     "CAPEX_COLUMNS",
@@ -35,13 +34,11 @@ __all__ = [
     "capex_cover",
     "close_to_close_return_pct",
     "event_window",
-    "growth_pct",
     "lowest_since",
     "missing_quarters",
     "period_return_pct",
     "quarter_runs",
     "quarter_vs_year_earlier",
-    "ratio_pct",
     "same_day_returns",
     "twelve_month_totals",
     "yoy_long",
@@ -56,28 +53,13 @@ MEASURES = {"net_sales": "Net sales", "operating_income": "Operating income", "n
 # --------------------------------------------------------------------------
 
 
-def growth_pct(current, previous):
-    """Growth of ``current`` on ``previous`` in percent: ``100 (current / previous - 1)``.
-
-    Works on scalars and aligned Series. Where ``previous`` is zero, negative
-    or missing the growth is undefined and NaN is returned: a profit after a
-    loss is not a growth rate.
-    """
-    if np.ndim(current) == 0 and np.ndim(previous) == 0:
-        if current is None or previous is None or pd.isna(current) or pd.isna(previous) or previous <= 0:
-            return float("nan")
-        return 100.0 * (float(current) / float(previous) - 1.0)
-    current, previous = pd.Series(current).astype(float), pd.Series(previous).astype(float)
-    return 100.0 * (current / previous.where(previous > 0) - 1.0)
-
-
 def yoy_long(wide: pd.DataFrame, metrics: list[str] | tuple[str, ...] = tuple(MEASURES)) -> pd.DataFrame:
     """Year-on-year growth of each metric in each quarter, in long form.
 
     Parameters
     ----------
     wide : DataFrame
-        Output of :func:`ailayoffs.margins.wide_quarterly`: a complete
+        Output of :func:`ailayoffs.series.wide_quarterly`: a complete
         quarterly ``PeriodIndex`` (missing quarters are NaN rows), one column
         per metric, USD million.
     metrics : sequence of str
@@ -88,12 +70,12 @@ def yoy_long(wide: pd.DataFrame, metrics: list[str] | tuple[str, ...] = tuple(ME
     DataFrame
         One row per quarter and metric with ``period`` (str), ``metric``,
         ``value`` and ``year_ago`` (USD million) and ``growth_pct``. Growth is
-        computed with :func:`ailayoffs.margins.yoy_growth_pct` and set to NaN
+        computed with :func:`ailayoffs.series.yoy_growth_pct` and set to NaN
         where the year-ago value is zero or negative (undefined). Quarters
         whose own value is missing are dropped.
     """
     if not isinstance(wide.index, pd.PeriodIndex):
-        raise TypeError("yoy_long needs a quarterly PeriodIndex (use margins.wide_quarterly)")
+        raise TypeError("yoy_long needs a quarterly PeriodIndex (use series.wide_quarterly)")
     rows = []
     for metric in metrics:
         series = wide[metric].astype(float)
@@ -178,22 +160,6 @@ def lowest_since(series: pd.Series, period: str):
 
 
 
-def ratio_pct(numerator, denominator):
-    """``100 * numerator / denominator``; NaN where the denominator is zero or negative.
-
-    A ratio to a negative operating cash flow or operating income has no
-    meaning as a share, so it is not computed.
-    """
-    if np.ndim(numerator) == 0 and np.ndim(denominator) == 0:
-        if pd.isna(numerator) or pd.isna(denominator) or denominator <= 0:
-            return float("nan")
-        return 100.0 * float(numerator) / float(denominator)
-    denominator = pd.Series(denominator).astype(float)
-    return (100.0 * pd.Series(numerator).astype(float) / denominator.where(denominator > 0)).astype(float)
-
-
-
-
 CAPEX_COLUMNS = ["capex_purchases_ppe_gross", "capex_purchases_ppe_net", "operating_cash_flow", "operating_income"]
 
 
@@ -231,11 +197,11 @@ def capex_cover(table: pd.DataFrame) -> pd.DataFrame:
     out = table[CAPEX_COLUMNS].astype(float).copy()
     gross, net = out["capex_purchases_ppe_gross"], out["capex_purchases_ppe_net"]
     ocf, oi = out["operating_cash_flow"], out["operating_income"]
-    out["gross_to_ocf_pct"] = ratio_pct(gross, ocf).to_numpy()
-    out["net_to_ocf_pct"] = ratio_pct(net, ocf).to_numpy()
-    out["gross_to_oi_pct"] = ratio_pct(gross, oi).to_numpy()
+    out["gross_to_ocf_pct"] = share_pct(gross, ocf).to_numpy()
+    out["net_to_ocf_pct"] = share_pct(net, ocf).to_numpy()
+    out["gross_to_oi_pct"] = share_pct(gross, oi).to_numpy()
     out["ocf_less_gross"] = ocf - gross
-    out["proceeds_share_pct"] = ratio_pct(gross - net, gross).to_numpy()
+    out["proceeds_share_pct"] = share_pct(gross - net, gross).to_numpy()
     return out
 
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .margins import operating_margin_pct, trailing_sums, wide_annual
+from .margins import operating_margin_pct
+from .series import growth_pct, trailing_sums
 
 __all__ = [
     "ADDITION_PARTS",
-    "CAPEX_MEASURES",
     "MEASURES",
     "SEGMENTS",
     "SEGMENT_NAMES",
@@ -43,7 +43,6 @@ __all__ = [
     "effective_number",
     "herfindahl",
     "index_to_base",
-    "line_cagr_pct",
     "line_shares_pct",
     "line_table",
     "profit_carriers",
@@ -56,10 +55,6 @@ SEGMENTS = ("na", "intl", "aws")
 SEGMENT_NAMES = {"na": "North America", "intl": "International", "aws": "AWS"}
 MEASURES = {"net_sales": "net sales", "operating_income": "operating income"}
 ADDITION_PARTS = {**SEGMENT_NAMES, "corporate": "Corporate"}
-CAPEX_MEASURES = {
-    "capex_purchases_ppe_gross": "gross purchases of property and equipment",
-    "capex_purchases_ppe_net": "purchases net of proceeds and incentives",
-}
 
 
 # --------------------------------------------------------------------------
@@ -227,7 +222,7 @@ def change_pct(series: pd.Series, start, end) -> float:
     for period in (start, end):
         if period not in series.index or pd.isna(series.loc[period]):
             raise KeyError(f"no value for {period}")
-    return 100.0 * (float(series.loc[end]) / float(series.loc[start]) - 1.0)
+    return growth_pct(float(series.loc[end]), float(series.loc[start]))
 
 
 def capex_per_employee_usd(capex_usd_mn, employees):
@@ -333,17 +328,6 @@ def line_shares_pct(by_line: pd.DataFrame, period: str = "year") -> pd.DataFrame
     """Each line's share of the sum of all lines (which is total net sales), percent."""
     table = line_table(by_line, period)
     return table.div(table.sum(axis=1), axis=0) * 100.0
-
-
-def line_cagr_pct(by_line: pd.DataFrame, start: int, end: int) -> pd.Series:
-    """Compound annual growth of each line's net sales from ``start`` to ``end``, percent a year."""
-    table = line_table(by_line, "year")
-    for year in (start, end):
-        if year not in table.index:
-            raise KeyError(f"no net sales by line for {year}")
-    if end <= start:
-        raise ValueError("end must be after start")
-    return 100.0 * ((table.loc[end] / table.loc[start]) ** (1.0 / (end - start)) - 1.0)
 
 
 def herfindahl(shares_pct: pd.DataFrame | pd.Series):

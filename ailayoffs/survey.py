@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from . import series
+
 __all__ = [
     "CI_METHODS",
     "DEFAULT_EMPLOYMENT_BASE",
@@ -32,7 +34,6 @@ __all__ = [
     "proportion_ci",
     "sensitivity_band",
     "share_intervals",
-    "share_of_total_pct",
     "smallest_n_above",
 ]
 
@@ -397,13 +398,6 @@ def adoption_vs_expectation(expectations: pd.DataFrame, adoption: pd.DataFrame, 
 # --------------------------------------------------------------------------
 
 
-def share_of_total_pct(part: float, total: float) -> float:
-    """``part`` as a percentage of ``total`` (same unit)."""
-    if total <= 0:
-        raise ValueError(f"total must be positive, got {total}")
-    return 100.0 * float(part) / float(total)
-
-
 def exposure_context(exposure: pd.DataFrame, world_employment: pd.DataFrame, year: int) -> pd.DataFrame:
     """Global exposure estimates as shares, with the 300 million figure set against world employment.
 
@@ -431,7 +425,7 @@ def exposure_context(exposure: pd.DataFrame, world_employment: pd.DataFrame, yea
     employed = float(world.loc[year, "employed_million"])
     rows = [{
         "label": "Goldman Sachs: 300 million full-time equivalents",
-        "share_pct": share_of_total_pct(float(fte["value"]), employed),
+        "share_pct": series.share_pct(float(fte["value"]), employed),
         "what": f"world employment {year} (ILO, {world.loc[year, 'kind']})",
         "basis": "derived", "qualifier": fte["qualifier"], "source_ref": fte["source_ref"],
     }]

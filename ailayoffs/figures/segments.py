@@ -17,7 +17,7 @@ import pandas as pd
 from .. import segments as sg
 from ..charts import PALETTE, WIDTH, source_text, with_source
 from ..data import DatasetInfo
-from ..margins import wide_annual, yoy_growth_pct
+from ..series import cagr_pct, wide_annual, yoy_growth_pct
 
 __all__ = [
     "additions_by_segment_chart",
@@ -544,7 +544,7 @@ def business_lines_chart(annual_lines: pd.DataFrame, quarterly_lines: pd.DataFra
     quarter : str
         Quarter whose growth on the same quarter a year earlier is shown.
     """
-    cagr = sg.line_cagr_pct(annual_lines, start, end)
+    cagr = cagr_pct(sg.line_table(annual_lines, "year"), start, end)
     annual = sg.line_table(annual_lines, "year")
     shares = sg.line_shares_pct(annual_lines, "year")
     q_table = sg.line_table(quarterly_lines, "period")
