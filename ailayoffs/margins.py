@@ -36,12 +36,18 @@ from .inference import newey_west_lags, sup_f_bootstrap
 
 __all__ = [
     "MarginRegression",
+    "adjusted_forecast",
+    "coefficient_comparison",
     "contiguous_blocks",
     "fit_margin_regression",
+    "fit_verdict",
+    "forecast_summary",
+    "joint_test",
     "margin_design",
     "operating_margin_pct",
     "out_of_sample",
     "quarter_index",
+    "server_life_steps",
     "shift_test",
     "sup_shift_test",
 ]
@@ -253,3 +259,93 @@ def out_of_sample(y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float 
     frame.attrs["dropped"] = [c for c in design.columns if c not in usable]
     frame.attrs["fit"] = fit
     return frame
+
+
+# --------------------------------------------------------------------------
+# Reading the fits
+# --------------------------------------------------------------------------
+
+
+def server_life_steps(life: pd.DataFrame) -> dict[str, str]:
+    """Step-dummy name (``servers_5y_2022``) -> first quarter, one per change in the servers' useful life."""
+    return {f"servers_{r.life_to_years}y_{r.effective_quarter[:4]}": r.effective_quarter for r in life.itertuples()}
+
+
+def joint_test(fit: MarginRegression, terms: list[str]) -> dict[str, float]:
+    """F-test that the coefficients of ``terms`` are all zero: HAC Wald and plain OLS p-values."""
+    columns = list(fit.design.columns)
+    restriction = np.zeros((len(terms), len(columns)))
+    restriction[np.arange(len(terms)), [columns.index(term) for term in terms]] = 1.0
+    hac = fit.hac.wald_test(restriction, use_f=True, scalar=True)
+    ols = fit.ols.f_test(restriction)
+    return {"p_hac": float(hac.pvalue), "p_ols": float(np.asarray(ols.pvalue))}
+
+
+COMPARISON_COLUMNS = {"coef": "coefficient", "se_hac": "s.e. (HAC)", "se_ols": "s.e. (OLS)", "p_hac": "p (HAC)"}
+
+
+def coefficient_comparison(fits: dict[str, MarginRegression]) -> pd.DataFrame:
+    """Coefficients, HAC and OLS standard errors and HAC p-values of several fits side by side."""
+    return pd.concat({name: fit.table()[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
+                      for name, fit in fits.items()}, axis=1)
+
+
+def fit_verdict(lean: MarginRegression, full: MarginRegression) -> str:
+    """Whether the smaller specification fits better on both adjusted R² and AIC, as a phrase."""
+    if lean.ols.rsquared_adj > full.ols.rsquared_adj and lean.ols.aic < full.ols.aic:
+        return "fits better once its fewer parameters are accounted for"
+    return "does not fit better, even allowing for its fewer parameters"
+
+
+def adjusted_forecast(forecast: pd.DataFrame, aws: pd.DataFrame, life: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+    """Out-of-sample predictions plus the margin effect Amazon expected from each later server-life change.
+
+    Parameters
+    ----------
+    forecast : DataFrame
+        Output of :func:`out_of_sample`.
+    aws : DataFrame
+        Output of :func:`ailayoffs.aws.aws_frame` (``aws_net_sales`` by quarter, USD million).
+    life : DataFrame
+        ``amazon_server_useful_life``: each change's ``effective_quarter``,
+        ``expected_for_year`` and ``expected_operating_income_effect_usd_bn``.
+    cutoff : str
+        The last quarter of the training sample; only changes after it are added.
+
+    Returns
+    -------
+    DataFrame
+        ``forecast`` with ``adjusted``: the prediction plus, from each later
+        change's first quarter on, its expected effect in points of AWS margin
+        (USD bn in percent of AWS's net sales of the year the 10-K names).
+    """
+    adjustment = pd.Series(0.0, index=forecast.index)
+    end = pd.Period(cutoff, freq="Q")
+    for change in life.itertuples():
+        start = pd.Period(change.effective_quarter, freq="Q")
+        if start > end:
+            sales = aws.loc[aws.index.year == change.expected_for_year, "aws_net_sales"].sum()
+            adjustment[forecast.index >= start] += 100 * 1000 * change.expected_operating_income_effect_usd_bn / sales
+    out = forecast.copy()
+    out["adjusted"] = out["predicted"] + adjustment
+    return out
+
+
+def forecast_summary(forecast: pd.DataFrame) -> dict:
+    """What the out-of-sample test shows, keyed as the chapter glues it.
+
+    ``oos_quarters``, ``oos_inside`` (inside the prediction interval),
+    ``oos_mean_error`` and ``oos_mean_error_adjusted`` (absolute mean error,
+    points), ``oos_direction`` ("underpredicts" or "overpredicts"),
+    ``oos_mae`` and ``oos_mae_adjusted``, ``oos_train`` (training quarters)
+    and ``oos_dropped`` (regressors without variation before the cut-off).
+    """
+    error = forecast["actual"] - forecast["predicted"]
+    error_adjusted = forecast["actual"] - forecast["adjusted"]
+    return {
+        "oos_quarters": len(forecast), "oos_inside": int(forecast["inside"].sum()),
+        "oos_mean_error": abs(error.mean()), "oos_mean_error_adjusted": abs(error_adjusted.mean()),
+        "oos_direction": "underpredicts" if error.mean() > 0 else "overpredicts",
+        "oos_mae": error.abs().mean(), "oos_mae_adjusted": error_adjusted.abs().mean(),
+        "oos_train": forecast.attrs["fit"].nobs, "oos_dropped": ", ".join(forecast.attrs["dropped"]) or "none",
+    }

@@ -37,7 +37,12 @@ from .inference import block_length, block_resample, newey_west_lags, sup_f_boot
 from .series import annual_growth_pct, cagr_pct
 
 __all__ = [
+    "COUNTRY_NAMES",
     "BrokenTrend",
+    "break_table",
+    "country_levels",
+    "era_table",
+    "source_comparison",
     "bootstrap_break_years",
     "annual_average",
     "era_growth",
@@ -53,9 +58,19 @@ __all__ = [
 ]
 
 
+#: Display names of the countries and aggregates in the productivity files.
+COUNTRY_NAMES = {"DEU": "Germany", "FRA": "France", "GBR": "United Kingdom", "USA": "United States",
+                 "EA19": "Euro area (19)", "OECD": "OECD total"}
+
+
 # --------------------------------------------------------------------------
 # Levels
 # --------------------------------------------------------------------------
+
+
+def country_levels(levels: pd.DataFrame, country: str, value: str = "gdp_per_hour") -> pd.Series:
+    """One country's productivity level by year from a long file (``country, year, <value>``)."""
+    return levels[levels["country"] == country].set_index("year")[value]
 
 
 def productivity_from_pwt(pwt: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +137,53 @@ def period_growth(levels: pd.Series, start: int, end: int) -> dict[str, float]:
         "mean_inclusive": mean_growth_pct(levels, start, end),
         "mean_window": mean_growth_pct(levels, start + 1, end),
     }
+
+
+def source_comparison(sources: dict[str, pd.DataFrame], country: str, base_year: int,
+                      periods: tuple[tuple[int, int], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same growth figures from several productivity sources, and each source's level as an index.
+
+    Parameters
+    ----------
+    sources : dict
+        Source label -> long frame with ``country``, ``year``, ``gdp_per_hour``.
+    country : str
+        The country compared (ISO code).
+    base_year : int
+        The year in which each index is 100.
+    periods : tuple of (int, int)
+        The periods over which growth is stated.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        By source: ``<first>–<last> CAGR (%)`` for each period, then
+        ``<first>–<last> mean of rates (%)`` for each period, then ``last
+        year``; and the long index frame (``source``, ``year``, ``index``).
+    """
+    rows, indexed = [], []
+    for name, frame in sources.items():
+        levels = country_levels(frame, country)
+        row = {"source": name}
+        row.update({f"{a}–{b} CAGR (%)": cagr_pct(levels, a, b) for a, b in periods})
+        row.update({f"{a}–{b} mean of rates (%)": mean_growth_pct(levels, a, b) for a, b in periods})
+        row["last year"] = int(levels.index.max())
+        rows.append(row)
+        indexed.append(pd.DataFrame({"source": name, "year": levels.index,
+                                     "index": 100 * levels / levels.loc[base_year]}))
+    return pd.DataFrame(rows).set_index("source"), pd.concat(indexed)
+
+
+def era_table(parts: list[tuple[pd.DataFrame, str, list[tuple[str, int, int]]]], countries: list[str]) -> pd.DataFrame:
+    """Compound growth by country (rows, display names) and era (columns, in the order given).
+
+    ``parts`` lists ``(levels, value column, eras)``: each long file with the
+    eras it is used for (an era is ``(label, first_year, last_year)``).
+    """
+    rows = [era_growth(country_levels(levels, country, value), eras).assign(country=COUNTRY_NAMES[country])
+            for levels, value, eras in parts for country in countries]
+    table = pd.concat(rows).pivot(index="country", columns="era", values="growth_pct")
+    return table[[label for _, _, eras in parts for label, *_ in eras]]
 
 
 # --------------------------------------------------------------------------
@@ -314,6 +376,42 @@ def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 
          "low": int(np.floor(np.quantile(draws[:, k], tail))), "high": int(np.ceil(np.quantile(draws[:, k], 1 - tail)))}
         for k in range(len(fit.breaks))
     ])
+
+
+def break_table(levels: pd.DataFrame, countries: list[str], value: str, max_breaks: int, min_segment: int,
+                n_boot: int, seed: int, level: float) -> tuple[pd.DataFrame, dict[str, BrokenTrend]]:
+    """Broken trends of several countries' log productivity, as a table for reading and as fits.
+
+    Each country's breaks are estimated by :func:`estimate_breaks` and their
+    years given bootstrap intervals by :func:`bootstrap_break_years`.
+
+    Returns
+    -------
+    (DataFrame, dict)
+        One row per segment: ``country``, ``segment`` (years), ``trend growth
+        (% a year)``, ``95 % CI (HAC)`` and ``break ends segment`` (the break
+        year with its bootstrap interval, "–" for the last segment); and the
+        fit of each country.
+    """
+    rows, fits = [], {}
+    for country in countries:
+        series = country_levels(levels, country, value)
+        fit = estimate_breaks(series.index, np.log(series.to_numpy()), max_breaks=max_breaks, min_segment=min_segment)
+        fits[country] = fit
+        intervals = bootstrap_break_years(fit, min_segment=min_segment, n_boot=n_boot, seed=seed,
+                                          level=level).set_index("break")
+        for _, segment in fit.slopes().iterrows():
+            k = int(segment["segment"])
+            ends = (f"{intervals.loc[k, 'estimate']} ({100 * level:.0f} % bootstrap: "
+                    f"{intervals.loc[k, 'low']}–{intervals.loc[k, 'high']})" if k in intervals.index else "–")
+            rows.append({
+                "country": COUNTRY_NAMES[country],
+                "segment": f"{int(segment['first_year'])}–{int(segment['last_year'])}",
+                "trend growth (% a year)": segment["slope_pct"],
+                "95 % CI (HAC)": f"{segment['ci_low_pct']:.2f} to {segment['ci_high_pct']:.2f}",
+                "break ends segment": ends,
+            })
+    return pd.DataFrame(rows), fits
 
 
 # --------------------------------------------------------------------------

@@ -34,10 +34,14 @@ __all__ = [
     "capex_cover",
     "close_to_close_return_pct",
     "event_window",
+    "event_windows",
     "lowest_since",
     "missing_quarters",
+    "others_mean_return_pct",
     "period_return_pct",
+    "quarter_figures",
     "quarter_runs",
+    "quarter_table",
     "quarter_vs_year_earlier",
     "same_day_returns",
     "twelve_month_totals",
@@ -138,6 +142,31 @@ def quarter_vs_year_earlier(wide: pd.DataFrame, quarter: str,
         rows[metric] = {"value": float(now), "year_ago": float(before), "change": float(now - before),
                         "growth_pct": growth_pct(float(now), float(before))}
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def quarter_table(compared: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Several outputs of :func:`quarter_vs_year_earlier` as one table for reading, in USD billion.
+
+    ``compared`` maps a quarter label to its table; the rows keep that order.
+    """
+    return pd.concat([pd.DataFrame({
+        "Quarter": quarter, "Measure": table.index.map(MEASURES),
+        "USD bn": table["value"] / 1000, "A year earlier (USD bn)": table["year_ago"] / 1000,
+        "Change (USD bn)": table["change"] / 1000, "Growth (%)": table["growth_pct"]})
+        for quarter, table in compared.items()], ignore_index=True)
+
+
+def quarter_figures(prefix: str, quarter: str, table: pd.DataFrame) -> dict:
+    """A quarter's figures keyed for glue: ``{prefix}_quarter`` and, per metric ``m``,
+    ``{prefix}_{m}_bn``, ``{prefix}_{m}_growth`` and ``{prefix}_{m}_year_ago_bn`` (USD billion, percent).
+
+    ``table`` is the output of :func:`quarter_vs_year_earlier` for ``quarter``.
+    """
+    figures = {f"{prefix}_quarter": quarter}
+    figures.update({f"{prefix}_{m}_bn": table.loc[m, "value"] / 1000 for m in table.index})
+    figures.update({f"{prefix}_{m}_growth": table.loc[m, "growth_pct"] for m in table.index})
+    figures.update({f"{prefix}_{m}_year_ago_bn": table.loc[m, "year_ago"] / 1000 for m in table.index})
+    return figures
 
 
 def lowest_since(series: pd.Series, period: str):
@@ -311,6 +340,11 @@ def same_day_returns(prices: pd.DataFrame, date) -> pd.Series:
     return pd.Series({t: close_to_close_return_pct(prices, t, date) for t in tickers}, name="return_pct")
 
 
+def others_mean_return_pct(prices: pd.DataFrame, date, ticker: str) -> float:
+    """Mean close-to-close return of the other tickers on ``date``, percent (the market's day without ``ticker``)."""
+    return float(same_day_returns(prices, date).drop(ticker).mean())
+
+
 def event_window(prices: pd.DataFrame, ticker: str, date, before: int = 5, after: int = 5) -> pd.DataFrame:
     """Cumulative close-to-close return around an announcement day.
 
@@ -336,3 +370,13 @@ def event_window(prices: pd.DataFrame, ticker: str, date, before: int = 5, after
         "close": window.to_numpy(),
         "cum_return_pct": 100.0 * (window.to_numpy() / base - 1.0),
     })
+
+
+def event_windows(prices: pd.DataFrame, events: pd.DataFrame, days: int) -> pd.DataFrame:
+    """:func:`event_window` of ``days`` trading days either side of each event, stacked.
+
+    ``events`` has ``event`` (label), ``ticker`` and ``date``; the result
+    carries the label in ``event``.
+    """
+    return pd.concat([event_window(prices, row.ticker, row.date, before=days, after=days).assign(event=row.event)
+                      for row in events.itertuples()])

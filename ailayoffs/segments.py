@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 
 from .margins import operating_margin_pct
+from .results import MEASURES as RESULT_MEASURES
 from .series import growth_pct, trailing_sums
 
 __all__ = [
     "ADDITION_PARTS",
-    "MEASURES",
+    "SEGMENT_MEASURES",
     "SEGMENTS",
     "SEGMENT_NAMES",
     "additions_shares_pct",
@@ -47,13 +48,16 @@ __all__ = [
     "line_table",
     "profit_carriers",
     "segment_margins_pct",
+    "loss_years",
+    "best_year_phrase",
     "segment_shares_pct",
     "segment_table",
 ]
 
 SEGMENTS = ("na", "intl", "aws")
 SEGMENT_NAMES = {"na": "North America", "intl": "International", "aws": "AWS"}
-MEASURES = {"net_sales": "net sales", "operating_income": "operating income"}
+#: The measures reported by segment, labelled as in running text (from :data:`ailayoffs.results.MEASURES`).
+SEGMENT_MEASURES = {metric: RESULT_MEASURES[metric].lower() for metric in ("net_sales", "operating_income")}
 ADDITION_PARTS = {**SEGMENT_NAMES, "corporate": "Corporate"}
 
 
@@ -65,8 +69,8 @@ ADDITION_PARTS = {**SEGMENT_NAMES, "corporate": "Corporate"}
 
 
 def _check_measure(measure: str) -> None:
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure '{measure}'; expected one of {sorted(MEASURES)}")
+    if measure not in SEGMENT_MEASURES:
+        raise ValueError(f"unknown measure '{measure}'; expected one of {sorted(SEGMENT_MEASURES)}")
 
 
 def segment_table(wide: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -128,6 +132,19 @@ def segment_margins_pct(wide: pd.DataFrame) -> pd.DataFrame:
     income = segment_table(wide, "operating_income")
     sales = segment_table(wide, "net_sales")
     return pd.DataFrame({key: operating_margin_pct(income[key], sales[key]) for key in income.columns})
+
+
+def loss_years(margins_pct: pd.DataFrame, segment: str) -> list[int]:
+    """The years in which ``segment`` made an operating loss (negative margin), as ints."""
+    return [int(year) for year in margins_pct.index[margins_pct[segment] < 0]]
+
+
+def best_year_phrase(margin_pct: pd.Series, year: int) -> str:
+    """Whether ``year`` was the best year of a margin series, as a phrase for the text."""
+    best = int(margin_pct.idxmax())
+    if best == year:
+        return "its best year in the series"
+    return f"below its best of {margin_pct.max():.1f} % in {best}"
 
 
 def profit_carriers(wide: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,7 @@ __all__ = [
     "annual_growth_pct",
     "cagr_pct",
     "growth_pct",
+    "quarter",
     "share_pct",
     "trailing_sums",
     "wide_annual",
@@ -34,6 +35,11 @@ __all__ = [
 # --------------------------------------------------------------------------
 # Shapes
 # --------------------------------------------------------------------------
+
+
+def quarter(label: str) -> pd.Period:
+    """A quarter label such as ``"2025Q2"`` as the ``pd.Period`` that indexes the wide tables."""
+    return pd.Period(label, freq="Q")
 
 
 def wide_quarterly(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:

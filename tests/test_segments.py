@@ -189,7 +189,7 @@ def _tolerance(name: str) -> float:
     return float(resource["x-sum-identities"]["tolerance"])
 
 
-@pytest.mark.parametrize("measure", list(sg.MEASURES))
+@pytest.mark.parametrize("measure", list(sg.SEGMENT_MEASURES))
 def test_real_segment_shares_add_up_to_100_where_all_segments_exist(annual, quarterly, measure):
     for name, wide in (("amazon_annual_results", annual), ("amazon_quarterly_results", quarterly)):
         shares = sg.segment_shares_pct(wide, measure)
@@ -214,7 +214,7 @@ def test_quarters_without_shares_are_exactly_those_with_a_declared_gap(quarterly
     info = data.info("amazon_quarterly_results")
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     gaps = next(r for r in package["resources"] if r["name"] == info.name)["x-periodic"]["known_gaps"]
-    for measure in sg.MEASURES:
+    for measure in sg.SEGMENT_MEASURES:
         complete = set(sg.complete_periods(quarterly, measure))
         metrics = [f"{s}_{measure}" for s in sg.SEGMENTS] + [measure]
         first = max(quarterly[m].first_valid_index() for m in metrics)

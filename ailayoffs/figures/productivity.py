@@ -10,11 +10,10 @@ import pandas as pd
 
 from ..charts import PALETTE, WIDTH, source_text, with_source
 from ..data import DatasetInfo
+from ..productivity import COUNTRY_NAMES
 
 __all__ = ["article_periods_chart", "break_explorer", "explanations_chart", "scenario_chart", "sources_chart"]
 
-COUNTRY_NAMES = {"DEU": "Germany", "FRA": "France", "GBR": "United Kingdom", "USA": "United States",
-                 "EA19": "Euro area (19)", "OECD": "OECD total"}
 
 
 def break_explorer(levels: pd.DataFrame, info: DatasetInfo, countries: Sequence[str], default_break: int,

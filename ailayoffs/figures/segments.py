@@ -381,7 +381,7 @@ def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales")
     source = dict(zip(zip(results["year"].astype(int), results["metric"]), titles))
     basis = dict(zip(zip(results["year"].astype(int), results["metric"]), results["basis"]))
     rows = []
-    for measure, label in sg.MEASURES.items():
+    for measure, label in sg.SEGMENT_MEASURES.items():
         table = sg.segment_table(wide, measure).dropna()
         shares = sg.segment_shares_pct(wide, measure)
         for year in table.index:
@@ -394,8 +394,8 @@ def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales")
     frame = pd.DataFrame(rows)
     totals = frame.drop_duplicates(["year", "measure"])[["year", "measure", "total_usd_mn", "source"]].assign(
         usd_bn=lambda d: d["total_usd_mn"] / 1000, item="Amazon total")
-    pick = alt.param(name="measure", value=sg.MEASURES[default_measure],
-                     bind=alt.binding_select(options=list(sg.MEASURES.values()), name="Show: "))
+    pick = alt.param(name="measure", value=sg.SEGMENT_MEASURES[default_measure],
+                     bind=alt.binding_select(options=list(sg.SEGMENT_MEASURES.values()), name="Show: "))
     x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
     y = alt.Y("usd_bn:Q", title="USD billion (calendar year)", stack="zero")
     bars = alt.Chart(frame).transform_filter("datum.measure == measure").mark_bar().encode(
@@ -461,12 +461,12 @@ def profit_carriers_chart(annual_results: pd.DataFrame, quarterly_results: pd.Da
         return measure if key == "total" else f"{key}_{measure}"
 
     margin_rows["source"] = [
-        "; ".join(dict.fromkeys(sources["calendar year"][(str(year), metric(keys[segment], m))] for m in sg.MEASURES))
+        "; ".join(dict.fromkeys(sources["calendar year"][(str(year), metric(keys[segment], m))] for m in sg.SEGMENT_MEASURES))
         for year, segment in zip(margin_rows["year"], margin_rows["segment"])
     ]
     share_rows = []
     for frequency, wide in (("calendar year", annual_wide), ("quarter", quarterly_wide)):
-        for measure, label in sg.MEASURES.items():
+        for measure, label in sg.SEGMENT_MEASURES.items():
             shares = sg.segment_shares_pct(wide, measure)["aws"]
             table = sg.segment_table(wide, measure).loc[shares.index]
             for period, share in shares.items():
