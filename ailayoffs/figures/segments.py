@@ -5,6 +5,13 @@ value and where it comes from, a source line naming the data files and their
 versions, and alt text (its ``description``). The frames are shaped here; the
 arithmetic behind them is :mod:`ailayoffs.segments`, which the chapters also
 use for the numbers they quote.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
+above its source line, with alt text. Not yet kept here: the segment-mix, additions,
+profit-carrier, business-line and index charts still derive their tables from the
+loaded files with :mod:`ailayoffs.segments` instead of receiving them.
 """
 
 from __future__ import annotations

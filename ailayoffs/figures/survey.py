@@ -1,4 +1,11 @@
-"""Charts for the chapter on AI as a catalyst: survey shares, implied jobs, adoption and exposure."""
+"""Charts for the chapter on AI as a catalyst: survey shares, implied jobs, adoption and exposure.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
+above its source line, with alt text. Not yet kept here: :func:`adoption_chart` still
+computes the Destatis confidence intervals itself (``proportion_ci``).
+"""
 
 from __future__ import annotations
 

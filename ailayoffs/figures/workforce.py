@@ -1,4 +1,10 @@
-"""Charts for the chapter on the immediate dimensions of the job cuts."""
+"""Charts for the chapter on the immediate dimensions of the job cuts.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
+and returns a titled chart above its source line, with alt text.
+"""
 
 from __future__ import annotations
 
