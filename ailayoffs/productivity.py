@@ -267,7 +267,8 @@ def _candidates(years: np.ndarray, min_segment: int) -> list[int]:
 
 
 @lru_cache(maxsize=64)
-def _bases(first_year: int, nobs: int, n_breaks: int, min_segment: int) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
+def _bases(first_year: int, nobs: int, n_breaks: int,
+           min_segment: int) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
     """All admissible break combinations and orthonormal bases of their designs.
 
     The designs depend only on the years, so they are factorised once; the SSR

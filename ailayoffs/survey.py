@@ -195,7 +195,8 @@ def share_intervals(shares: pd.DataFrame, share_col: str, n_range: tuple[int, in
             rows.append((band.low_pct, band.high_pct, band.narrow_low_pct, band.narrow_high_pct, "sensitivity band",
                          band.n_low, band.n_high))
     extra = pd.DataFrame(rows, index=shares.index,
-                         columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind", "n_low", "n_high"])
+                         columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind",
+                                  "n_low", "n_high"])
     out = shares.assign(share_pct=shares[share_col].astype("float64")).join(extra)
     out["level_pct"] = 100.0 * level
     out.attrs = dict(shares.attrs)
@@ -353,7 +354,8 @@ def net_expected_change_pct(responses: pd.DataFrame) -> float:
         change = row["avg_change_pct"]
         if pd.isna(change):
             if row["response"] != "no change":
-                raise ValueError(f"no average change published for '{row['response']}': the net change cannot be computed")
+                raise ValueError(f"no average change published for '{row['response']}': "
+                                 "the net change cannot be computed")
             change = 0.0
         total += float(row["share_pct"]) * float(change) / 100.0
     return total

@@ -320,7 +320,8 @@ def test_article_periods_chart(oecd):
     chart = productivity_fig.article_periods_chart(
         annual_growth_pct(germany).loc[1992:2018],
         article={"1992–2010": 1.55, "2010–2018": 1.10},
-        ours={"1992–2010": {"first": 1992, "last": 2010, **first}, "2010–2018": {"first": 2010, "last": 2018, **second}},
+        ours={"1992–2010": {"first": 1992, "last": 2010, **first},
+              "2010–2018": {"first": 2010, "last": 2018, **second}},
         info=oecd.attrs["dataset"], boundary=2010)
     check_contract(chart, [oecd.attrs["dataset"]], {"bar"}, "")
 
