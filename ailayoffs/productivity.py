@@ -48,6 +48,8 @@ __all__ = [
     "era_growth",
     "chow_test",
     "estimate_breaks",
+    "fastest_cagr_pct",
+    "forecast_scenarios",
     "fit_broken_trend",
     "mean_growth_pct",
     "period_growth",
@@ -454,3 +456,43 @@ def scenario_paths(start_year: int, end_year: int, baseline_pct: float,
             rows.append({"scenario": name, "year": int(year),
                          "growth_pct": float(growth if year > start_year else np.nan), "level": level})
     return pd.DataFrame(rows)
+
+
+def forecast_scenarios(forecasts: pd.DataFrame, baseline_pct: float, last_year: int, horizon: int,
+                       gs_years: int) -> tuple[dict[str, list[tuple[int, int, float]]], dict[str, str]]:
+    """The published forecasts as growth scenarios for :func:`scenario_paths`, with their chart labels.
+
+    Parameters
+    ----------
+    forecasts : DataFrame
+        ``productivity_forecasts`` indexed by ``forecast_id`` (``low_pp``, ``high_pp``).
+    baseline_pct : float
+        The recent trend, percent a year: the uplifts (Goldman Sachs, McKinsey)
+        are added to it; the IW projection replaces it.
+    last_year, horizon : int
+        The last observed year and the end of the paths.
+    gs_years : int
+        How many years the Goldman Sachs uplift lasts, from the year after ``last_year``.
+    """
+    after = last_year + 1
+    scenarios = {
+        "gs": [(after, last_year + gs_years, baseline_pct + forecasts.loc["gs_genai_us", "high_pp"])],
+        "mck_genai_low": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "low_pp"])],
+        "mck_genai_high": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "high_pp"])],
+        "mck_all_high": [(after, horizon, baseline_pct + forecasts.loc["mck_automation_a", "high_pp"])],
+        "iw": [(2025, 2030, forecasts.loc["iw_2025_2030", "low_pp"]),
+               (2031, 2040, forecasts.loc["iw_2030_2040", "low_pp"])],
+    }
+    labels = {"baseline": f"recent trend ({baseline_pct:.2f} % a year)",
+              "gs": "Goldman Sachs: + uplift for ten years",
+              "mck_genai_low": "McKinsey, generative AI: low",
+              "mck_genai_high": "McKinsey, generative AI: high",
+              "mck_all_high": "McKinsey, all automation: high",
+              "iw": "IW Köln projection for Germany"}
+    return scenarios, labels
+
+
+def fastest_cagr_pct(levels: pd.Series, years: int) -> float:
+    """The highest compound growth over any ``years``-year span of an annual series, percent a year."""
+    first, last = int(levels.index.min()), int(levels.index.max())
+    return max(cagr_pct(levels, start, start + years) for start in range(first, last - years + 1))

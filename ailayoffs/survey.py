@@ -35,6 +35,7 @@ __all__ = [
     "sensitivity_band",
     "share_intervals",
     "smallest_n_above",
+    "with_wilson_intervals",
 ]
 
 # Our method names and the names statsmodels uses for them.
@@ -201,6 +202,16 @@ def share_intervals(shares: pd.DataFrame, share_col: str, n_range: tuple[int, in
     out["level_pct"] = 100.0 * level
     out.attrs = dict(shares.attrs)
     return out
+
+
+def with_wilson_intervals(frame: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """``frame`` with ``low_pct`` and ``high_pct``: the Wilson interval where ``n_firms`` is published, else NaN.
+
+    ``frame`` has ``share_pct`` (percent of firms) and ``n_firms`` (sample size, may be missing).
+    """
+    bounds = [proportion_ci(share, int(n), level) if pd.notna(n) else (float("nan"), float("nan"))
+              for share, n in zip(frame["share_pct"], frame["n_firms"])]
+    return frame.assign(low_pct=[b[0] for b in bounds], high_pct=[b[1] for b in bounds])
 
 
 def smallest_n_above(share_pct: float, threshold_pct: float, level: float = 0.95, method: str = "wilson",

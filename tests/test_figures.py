@@ -276,7 +276,11 @@ def test_implied_jobs_chart(ifo):
 
 def test_adoption_chart():
     adoption = data.load("de_ai_adoption")
-    check_contract(survey_fig.adoption_chart(adoption), [adoption.attrs["dataset"]], {"line"}, "")
+    spec = check_contract(survey_fig.adoption_chart(survey.with_wilson_intervals(adoption)),
+                          [adoption.attrs["dataset"]], {"line"}, "")
+    drawn = [row for d in spec["datasets"].values() for row in d if "low_pct" in row and row["low_pct"] is not None]
+    published = adoption[(adoption["group_type"] == "all") & adoption["n_firms"].notna()]
+    assert len(drawn) == len(published), "an interval exactly where a survey publishes its sample size"
 
 
 def test_adoption_expectation_chart(ifo):

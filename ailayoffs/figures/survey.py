@@ -3,8 +3,7 @@
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
 cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
-above its source line, with alt text. Not yet kept here: :func:`adoption_chart` still
-computes the Destatis confidence intervals itself (``proportion_ci``).
+above its source line, with alt text; it calls no model function.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import pandas as pd
 from ..charts import PALETTE, WIDTH, source_text, with_source
 from ..data import DatasetInfo
 from ._meta import source_titles
-from ..survey import proportion_ci
 
 __all__ = [
     "adoption_chart",
@@ -208,17 +206,19 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
     """AI use by firms over the years, one line per survey, and by firm size (Destatis).
 
     Points published after the article are hollow. Where a survey publishes
-    its sample size, a 95 % Wilson interval is drawn.
+    its sample size, its 95 % Wilson interval is drawn.
+
+    Parameters
+    ----------
+    adoption : DataFrame
+        ``de_ai_adoption`` passed through :func:`ailayoffs.survey.with_wilson_intervals`
+        (``low_pct``, ``high_pct``; NaN where no sample size is published).
     """
     info: DatasetInfo = adoption.attrs["dataset"]
     overall = adoption[adoption["group_type"] == "all"].copy()
     overall["survey"] = overall["survey_id"].map(SURVEY_LABELS)
     overall["source"] = source_titles(overall, info)
     overall["when"] = overall["after_article"].map({True: "after the article", False: "before the article"})
-    bounds = overall.apply(lambda r: proportion_ci(r["share_pct"], int(r["n_firms"])) if pd.notna(r["n_firms"])
-                           else (float("nan"), float("nan")), axis=1)
-    overall["low_pct"] = [b[0] for b in bounds]
-    overall["high_pct"] = [b[1] for b in bounds]
     overall["n_text"] = overall["n_firms"].map(lambda n: f"{int(n):,}" if pd.notna(n) else "not published")
     overall = overall[["year", "survey", "share_pct", "qualifier", "low_pct", "high_pct", "n_text", "when", "definition", "source"]]
     surveys = [SURVEY_LABELS[s] for s in SURVEY_LABELS if SURVEY_LABELS[s] in set(overall["survey"])]
