@@ -1,7 +1,7 @@
 """AWS within Amazon: shares, peers, the regression frame and the article's figures.
 
 The functions take frames from :func:`ailayoffs.data.load` (long results) or
-:func:`ailayoffs.margins.wide_quarterly` (one column per metric, quarterly
+:func:`ailayoffs.series.wide_quarterly` (one column per metric, quarterly
 ``PeriodIndex``) and return small frames or numbers.
 """
 
@@ -10,14 +10,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .margins import operating_margin_pct, trailing_sums, wide_annual, wide_quarterly, yoy_growth_pct
+from .margins import operating_margin_pct
+from .series import trailing_sums, wide_annual, wide_quarterly, yoy_growth_pct
 
 __all__ = [
     "PRIMARY_BASES",
     "aws_frame",
     "capex_intensity_by_year",
+    "margin_points",
     "match_quarter",
     "peer_growth",
+    "server_life_events",
     "trailing_sum",
 ]
 
@@ -31,7 +34,7 @@ def trailing_sum(series: pd.Series, end: str, quarters: int = 4) -> float:
     """The sum of the ``quarters`` quarters ending with ``end``; an error naming any that is missing.
 
     ``series`` has a complete quarterly ``PeriodIndex`` (see
-    :func:`ailayoffs.margins.trailing_sums`, which this reads).
+    :func:`ailayoffs.series.trailing_sums`, which this reads).
     """
     stop = pd.Period(end, freq="Q")
     total = trailing_sums(series, quarters).get(stop, np.nan)
@@ -73,9 +76,10 @@ def aws_frame(quarterly: pd.DataFrame, capex_intensity: pd.Series) -> pd.DataFra
     DataFrame
         Indexed by quarter: ``aws_net_sales``, ``aws_operating_income``,
         ``margin_pct``, ``growth_pct`` (on the same quarter a year earlier),
-        ``capex_intensity_pct`` (calendar year) and ``verified``: True where the
-        AWS sales and income of the quarter and the year-ago sales were read in
-        Amazon's own documents or derived from them (no press figure involved).
+        ``capex_intensity_pct`` (calendar year), ``primary``: True where the
+        AWS sales and income of the quarter were read in Amazon's own documents
+        or derived from them, and ``verified``: ``primary`` and the year-ago
+        sales too (no press figure involved in the margin or its growth).
     """
     wide = wide_quarterly(quarterly, ["aws_net_sales", "aws_operating_income"])
     basis = quarterly.pivot(index="period", columns="metric", values="basis")
@@ -87,8 +91,36 @@ def aws_frame(quarterly: pd.DataFrame, capex_intensity: pd.Series) -> pd.DataFra
     frame["growth_pct"] = yoy_growth_pct(wide["aws_net_sales"])
     frame["capex_intensity_pct"] = capex_intensity.reindex(wide.index.year).to_numpy()
     year_ago_primary = primary["aws_net_sales"].reindex(wide.index - 4).to_numpy(dtype=bool, na_value=False)
-    frame["verified"] = primary.all(axis=1).to_numpy() & year_ago_primary
+    frame["primary"] = primary.all(axis=1).to_numpy()
+    frame["verified"] = frame["primary"].to_numpy() & year_ago_primary
     return frame
+
+
+def margin_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """The quarters with a margin, labelled by where their figures were read (for the margin chart).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`aws_frame`.
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (str), ``margin_pct`` and ``sourcing``: "Amazon's filings
+        or releases" where ``primary``, else "press reports of releases".
+    """
+    plotted = frame.dropna(subset=["margin_pct"])
+    sourcing = np.where(plotted["primary"], "Amazon's filings or releases", "press reports of releases")
+    return plotted.assign(period=plotted.index.astype(str), sourcing=sourcing)[["period", "margin_pct", "sourcing"]]
+
+
+def server_life_events(life: pd.DataFrame) -> pd.DataFrame:
+    """Each change in the servers' useful life as ``quarter_start`` (Timestamp) and ``label`` ("4 → 5 years")."""
+    events = life.assign(quarter_start=pd.PeriodIndex(life["effective_quarter"], freq="Q").start_time,
+                         label=life["life_from_years"].astype(str) + " → " + life["life_to_years"].astype(str)
+                         + " years")
+    return events[["quarter_start", "label"]]
 
 
 def match_quarter(wide: pd.DataFrame, sales_usd_bn: float, income_usd_bn: float,

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-__all__ = ["plain", "publish"]
+__all__ = ["join_words", "plain", "publish"]
 
 
 def plain(value):
@@ -46,3 +46,17 @@ def publish(**values) -> None:
 
     for name, value in values.items():
         glue(name, value if isinstance(value, alt.TopLevelMixin) else plain(value), display=False)
+
+
+def join_words(items) -> str:
+    """Items as words for a sentence: ``[2014, 2017, 2022]`` -> ``"2014, 2017 and 2022"``.
+
+    Raises
+    ------
+    ValueError
+        If there are no items (the sentence would be empty).
+    """
+    words = [str(item) for item in items]
+    if not words:
+        raise ValueError("nothing to join")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

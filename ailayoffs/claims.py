@@ -153,6 +153,22 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
     return pd.DataFrame(rows)
 
 
+def summary(checked: pd.DataFrame) -> dict[str, int]:
+    """Counts of a chapter's verdicts, keyed as chapters glue them.
+
+    ``claims_checked`` (claims sourced data can test), ``claims_consistent``,
+    ``claims_inconsistent`` and ``claims_unchecked``, from the output of
+    :func:`check_claims`.
+    """
+    verdicts = checked["verdict"]
+    return {
+        "claims_checked": int((verdicts != UNCHECKED).sum()),
+        "claims_consistent": int((verdicts == CONSISTENT).sum()),
+        "claims_inconsistent": int((verdicts == INCONSISTENT).sum()),
+        "claims_unchecked": int((verdicts == UNCHECKED).sum()),
+    }
+
+
 def claims_table(checked: pd.DataFrame):
     """The output of :func:`check_claims` as a pandas Styler for reading, one row per claim."""
     table = pd.DataFrame({

@@ -1,5 +1,9 @@
 """Operating margins and the AWS margin regression.
 
+The shared shapes the regression reads (:func:`ailayoffs.series.wide_quarterly`,
+:func:`ailayoffs.series.yoy_growth_pct`) live in :mod:`ailayoffs.series`; the
+lag rule and the bootstrap in :mod:`ailayoffs.inference`.
+
 The regression explains AWS's quarterly operating margin (percent of AWS net
 sales) by
 
@@ -28,89 +32,35 @@ import statsmodels.api as sm
 from statsmodels.stats.diagnostic import acorr_breusch_godfrey, breaks_cusumolsresid, het_breuschpagan
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
+from .inference import newey_west_lags, sup_f_bootstrap
+
 __all__ = [
     "MarginRegression",
+    "adjusted_forecast",
+    "coefficient_comparison",
     "contiguous_blocks",
     "fit_margin_regression",
+    "fit_verdict",
+    "forecast_summary",
+    "joint_test",
     "margin_design",
     "operating_margin_pct",
     "out_of_sample",
     "quarter_index",
+    "server_life_steps",
     "shift_test",
     "sup_shift_test",
-    "trailing_sums",
-    "wide_annual",
-    "wide_quarterly",
-    "yoy_growth_pct",
 ]
 
 
 # --------------------------------------------------------------------------
-# Shaping the data
+# The design
 # --------------------------------------------------------------------------
-
-
-def wide_quarterly(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
-    """Quarterly results in long form (``period, metric, value``) to one column per metric.
-
-    The index is a quarterly ``PeriodIndex`` covering every quarter from the
-    first to the last, so missing quarters are NaN rather than absent.
-    """
-    table = long.pivot(index="period", columns="metric", values="value").astype(float)
-    if metrics is not None:
-        table = table.reindex(columns=metrics)
-    table.index = pd.PeriodIndex(table.index, freq="Q")
-    full = pd.period_range(table.index.min(), table.index.max(), freq="Q")
-    return table.reindex(full)
-
-
-def wide_annual(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
-    """Annual results in long form (``year, metric, value``) to one column per metric.
-
-    The index holds every year from the first to the last, so a year without a
-    sourced value is NaN rather than absent (the annual counterpart of
-    :func:`wide_quarterly`).
-    """
-    table = long.pivot(index="year", columns="metric", values="value").astype(float)
-    if metrics is not None:
-        table = table.reindex(columns=metrics)
-    table.index = table.index.astype(int)
-    return table.reindex(range(int(table.index.min()), int(table.index.max()) + 1)).rename_axis("year")
-
-
-def trailing_sums(series: pd.Series, quarters: int = 4) -> pd.Series:
-    """Sum of each quarter and the ``quarters - 1`` before it; NaN unless every one is sourced.
-
-    A missing quarter is never treated as zero nor bridged by an earlier one,
-    so ``series`` must have a complete quarterly ``PeriodIndex`` (missing
-    quarters as NaN rows, as :func:`wide_quarterly` returns).
-
-    Raises
-    ------
-    TypeError
-        If the index is not quarterly periods.
-    ValueError
-        If the index skips a quarter or is out of order.
-    """
-    if not isinstance(series.index, pd.PeriodIndex) or series.index.freqstr[0] != "Q":
-        raise TypeError("trailing_sums needs a quarterly PeriodIndex")
-    ordinals = np.array([p.ordinal for p in series.index])
-    if len(ordinals) > 1 and not np.all(np.diff(ordinals) == 1):
-        raise ValueError("trailing_sums needs consecutive quarters (reindex missing ones to NaN first)")
-    return series.astype(float).rolling(quarters, min_periods=quarters).sum()
 
 
 def operating_margin_pct(income: pd.Series, sales: pd.Series) -> pd.Series:
     """Operating income in percent of net sales."""
     return 100.0 * income / sales
-
-
-def yoy_growth_pct(series: pd.Series) -> pd.Series:
-    """Growth on the same quarter a year earlier, in percent (NaN where either is missing)."""
-    if not isinstance(series.index, pd.PeriodIndex):
-        raise TypeError("yoy_growth_pct needs a quarterly PeriodIndex")
-    year_ago = series.reindex(series.index - 4)
-    return pd.Series(100.0 * (series.to_numpy() / year_ago.to_numpy() - 1.0), index=series.index)
 
 
 def quarter_index(periods: pd.PeriodIndex, origin: str) -> np.ndarray:
@@ -226,7 +176,7 @@ def fit_margin_regression(y: pd.Series, design: pd.DataFrame, maxlags: int | Non
     constant = [c for c in design.columns if data[c].nunique() <= 1 and c != "const"]
     if constant:
         raise ValueError(f"regressors without variation in the sample: {constant}")
-    lags = maxlags if maxlags is not None else int(np.floor(4 * (len(data) / 100) ** (2 / 9)))
+    lags = maxlags if maxlags is not None else newey_west_lags(len(data))
     model = sm.OLS(data["y"], data[design.columns])
     return MarginRegression(y=data["y"], design=data[design.columns], hac=_hac_fit(model, data.index, lags),
                             ols=model.fit(), maxlags=lags)
@@ -274,20 +224,14 @@ def sup_shift_test(fit: MarginRegression, trim: float = 0.2, n_boot: int = 499, 
         ssr0 = float(np.sum((y - base @ np.linalg.lstsq(base, y, rcond=None)[0]) ** 2))
         return ((ssr0 - ssr1) / 2) / (ssr1 / (n - full.shape[1]))
 
-    y = fit.y.to_numpy()
-    stats = {at: f_stat(y, fit.design, at) for at in candidates}
-    best = max(stats, key=stats.get)
-    rng = np.random.default_rng(seed)
-    fitted, resid = fit.ols.fittedvalues.to_numpy(), fit.ols.resid.to_numpy()
-    block = max(2, int(round(n ** (1 / 3))))
-    exceed = 0
-    for _ in range(n_boot):
-        starts = rng.integers(0, n - block + 1, size=int(np.ceil(n / block)))
-        draw = np.concatenate([resid[s:s + block] for s in starts])[:n]
-        simulated = fitted + draw - draw.mean()
-        exceed += max(f_stat(simulated, fit.design, at) for at in candidates) >= stats[best]
-    return {"sup_f": float(stats[best]), "at": best, "pvalue": float((1 + exceed) / (n_boot + 1)),
-            "candidates": candidates}
+    def sup_f(y: np.ndarray) -> tuple[float, str]:
+        stats = {at: f_stat(y, fit.design, at) for at in candidates}
+        best = max(stats, key=stats.get)
+        return stats[best], best
+
+    observed, best, pvalue = sup_f_bootstrap(sup_f, fit.y.to_numpy(), fit.ols.fittedvalues.to_numpy(),
+                                             fit.ols.resid.to_numpy(), n_boot, seed)
+    return {"sup_f": observed, "at": best, "pvalue": pvalue, "candidates": candidates}
 
 
 def out_of_sample(y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float = 0.05,
@@ -315,3 +259,93 @@ def out_of_sample(y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float 
     frame.attrs["dropped"] = [c for c in design.columns if c not in usable]
     frame.attrs["fit"] = fit
     return frame
+
+
+# --------------------------------------------------------------------------
+# Reading the fits
+# --------------------------------------------------------------------------
+
+
+def server_life_steps(life: pd.DataFrame) -> dict[str, str]:
+    """Step-dummy name (``servers_5y_2022``) -> first quarter, one per change in the servers' useful life."""
+    return {f"servers_{r.life_to_years}y_{r.effective_quarter[:4]}": r.effective_quarter for r in life.itertuples()}
+
+
+def joint_test(fit: MarginRegression, terms: list[str]) -> dict[str, float]:
+    """F-test that the coefficients of ``terms`` are all zero: HAC Wald and plain OLS p-values."""
+    columns = list(fit.design.columns)
+    restriction = np.zeros((len(terms), len(columns)))
+    restriction[np.arange(len(terms)), [columns.index(term) for term in terms]] = 1.0
+    hac = fit.hac.wald_test(restriction, use_f=True, scalar=True)
+    ols = fit.ols.f_test(restriction)
+    return {"p_hac": float(hac.pvalue), "p_ols": float(np.asarray(ols.pvalue))}
+
+
+COMPARISON_COLUMNS = {"coef": "coefficient", "se_hac": "s.e. (HAC)", "se_ols": "s.e. (OLS)", "p_hac": "p (HAC)"}
+
+
+def coefficient_comparison(fits: dict[str, MarginRegression]) -> pd.DataFrame:
+    """Coefficients, HAC and OLS standard errors and HAC p-values of several fits side by side."""
+    return pd.concat({name: fit.table()[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
+                      for name, fit in fits.items()}, axis=1)
+
+
+def fit_verdict(lean: MarginRegression, full: MarginRegression) -> str:
+    """Whether the smaller specification fits better on both adjusted R² and AIC, as a phrase."""
+    if lean.ols.rsquared_adj > full.ols.rsquared_adj and lean.ols.aic < full.ols.aic:
+        return "fits better once its fewer parameters are accounted for"
+    return "does not fit better, even allowing for its fewer parameters"
+
+
+def adjusted_forecast(forecast: pd.DataFrame, aws: pd.DataFrame, life: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+    """Out-of-sample predictions plus the margin effect Amazon expected from each later server-life change.
+
+    Parameters
+    ----------
+    forecast : DataFrame
+        Output of :func:`out_of_sample`.
+    aws : DataFrame
+        Output of :func:`ailayoffs.aws.aws_frame` (``aws_net_sales`` by quarter, USD million).
+    life : DataFrame
+        ``amazon_server_useful_life``: each change's ``effective_quarter``,
+        ``expected_for_year`` and ``expected_operating_income_effect_usd_bn``.
+    cutoff : str
+        The last quarter of the training sample; only changes after it are added.
+
+    Returns
+    -------
+    DataFrame
+        ``forecast`` with ``adjusted``: the prediction plus, from each later
+        change's first quarter on, its expected effect in points of AWS margin
+        (USD bn in percent of AWS's net sales of the year the 10-K names).
+    """
+    adjustment = pd.Series(0.0, index=forecast.index)
+    end = pd.Period(cutoff, freq="Q")
+    for change in life.itertuples():
+        start = pd.Period(change.effective_quarter, freq="Q")
+        if start > end:
+            sales = aws.loc[aws.index.year == change.expected_for_year, "aws_net_sales"].sum()
+            adjustment[forecast.index >= start] += 100 * 1000 * change.expected_operating_income_effect_usd_bn / sales
+    out = forecast.copy()
+    out["adjusted"] = out["predicted"] + adjustment
+    return out
+
+
+def forecast_summary(forecast: pd.DataFrame) -> dict:
+    """What the out-of-sample test shows, keyed as the chapter glues it.
+
+    ``oos_quarters``, ``oos_inside`` (inside the prediction interval),
+    ``oos_mean_error`` and ``oos_mean_error_adjusted`` (absolute mean error,
+    points), ``oos_direction`` ("underpredicts" or "overpredicts"),
+    ``oos_mae`` and ``oos_mae_adjusted``, ``oos_train`` (training quarters)
+    and ``oos_dropped`` (regressors without variation before the cut-off).
+    """
+    error = forecast["actual"] - forecast["predicted"]
+    error_adjusted = forecast["actual"] - forecast["adjusted"]
+    return {
+        "oos_quarters": len(forecast), "oos_inside": int(forecast["inside"].sum()),
+        "oos_mean_error": abs(error.mean()), "oos_mean_error_adjusted": abs(error_adjusted.mean()),
+        "oos_direction": "underpredicts" if error.mean() > 0 else "overpredicts",
+        "oos_mae": error.abs().mean(), "oos_mae_adjusted": error_adjusted.abs().mean(),
+        "oos_train": forecast.attrs["fit"].nobs, "oos_dropped": ", ".join(forecast.attrs["dropped"]) or "none",
+    }

@@ -17,7 +17,9 @@ so ``100 b`` is trend growth in percent a year before the first break and
 ``100 (b + c_1 + ... + c_k)`` after break ``k``. Break years are estimated by
 least squares over a grid (every admissible year, or pair of years), the
 number of breaks by BIC; inference uses Newey–West (HAC) standard errors and a
-moving-block bootstrap, because deviations from trend are autocorrelated.
+moving-block bootstrap (:mod:`ailayoffs.inference`), because deviations from
+trend are autocorrelated. The growth rates themselves (compound, year on year)
+are :func:`ailayoffs.series.cagr_pct` and :func:`ailayoffs.series.annual_growth_pct`.
 """
 
 from __future__ import annotations
@@ -31,17 +33,24 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from .inference import block_length, block_resample, newey_west_lags, sup_f_bootstrap
+from .series import annual_growth_pct, cagr_pct
+
 __all__ = [
+    "COUNTRY_NAMES",
     "BrokenTrend",
-    "break_profile",
+    "break_table",
+    "country_levels",
+    "era_table",
+    "source_comparison",
     "bootstrap_break_years",
     "annual_average",
-    "cagr_pct",
     "era_growth",
     "chow_test",
     "estimate_breaks",
+    "fastest_cagr_pct",
+    "forecast_scenarios",
     "fit_broken_trend",
-    "growth_pct",
     "mean_growth_pct",
     "period_growth",
     "productivity_from_pwt",
@@ -51,9 +60,19 @@ __all__ = [
 ]
 
 
+#: Display names of the countries and aggregates in the productivity files.
+COUNTRY_NAMES = {"DEU": "Germany", "FRA": "France", "GBR": "United Kingdom", "USA": "United States",
+                 "EA19": "Euro area (19)", "OECD": "OECD total"}
+
+
 # --------------------------------------------------------------------------
 # Levels
 # --------------------------------------------------------------------------
+
+
+def country_levels(levels: pd.DataFrame, country: str, value: str = "gdp_per_hour") -> pd.Series:
+    """One country's productivity level by year from a long file (``country, year, <value>``)."""
+    return levels[levels["country"] == country].set_index("year")[value]
 
 
 def productivity_from_pwt(pwt: pd.DataFrame) -> pd.DataFrame:
@@ -74,13 +93,6 @@ def productivity_from_totals(totals: pd.DataFrame) -> pd.DataFrame:
                          "gdp_per_hour": per_hour.astype(float)})
 
 
-def _series(levels: pd.Series) -> pd.Series:
-    series = levels.astype(float).sort_index()
-    if series.index.has_duplicates:
-        raise ValueError("levels must have one value per year")
-    return series
-
-
 def annual_average(quarterly: pd.DataFrame, value: str) -> pd.Series:
     """Calendar-year means of a quarterly series (``period`` like ``1995Q1``), complete years only."""
     years = quarterly["period"].str[:4].astype(int)
@@ -93,30 +105,13 @@ def annual_average(quarterly: pd.DataFrame, value: str) -> pd.Series:
 # --------------------------------------------------------------------------
 
 
-def growth_pct(levels: pd.Series) -> pd.Series:
-    """Year-on-year growth in percent, indexed by the later year (NaN for the first)."""
-    series = _series(levels)
-    years = series.index.to_numpy()
-    if len(years) > 1 and not np.all(np.diff(years) == 1):
-        raise ValueError("growth_pct needs consecutive years")
-    return 100.0 * series.pct_change()
-
-
-def cagr_pct(levels: pd.Series, start: int, end: int) -> float:
-    """Compound annual growth rate from ``start`` to ``end``, in percent a year."""
-    series = _series(levels)
-    if end <= start:
-        raise ValueError("end must be after start")
-    return float(100.0 * ((series.loc[end] / series.loc[start]) ** (1.0 / (end - start)) - 1.0))
-
-
 def mean_growth_pct(levels: pd.Series, first: int, last: int) -> float:
     """Mean of the year-on-year growth rates of the years ``first`` to ``last``.
 
     The rate of year ``t`` is the growth from ``t-1`` to ``t``, so the mean over
     ``first..last`` uses the levels from ``first-1`` to ``last``.
     """
-    rates = growth_pct(levels).loc[first:last]
+    rates = annual_growth_pct(levels).loc[first:last]
     if rates.isna().any() or len(rates) != last - first + 1:
         raise KeyError(f"levels do not cover {first - 1} to {last}")
     return float(rates.mean())
@@ -146,6 +141,53 @@ def period_growth(levels: pd.Series, start: int, end: int) -> dict[str, float]:
     }
 
 
+def source_comparison(sources: dict[str, pd.DataFrame], country: str, base_year: int,
+                      periods: tuple[tuple[int, int], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same growth figures from several productivity sources, and each source's level as an index.
+
+    Parameters
+    ----------
+    sources : dict
+        Source label -> long frame with ``country``, ``year``, ``gdp_per_hour``.
+    country : str
+        The country compared (ISO code).
+    base_year : int
+        The year in which each index is 100.
+    periods : tuple of (int, int)
+        The periods over which growth is stated.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        By source: ``<first>–<last> CAGR (%)`` for each period, then
+        ``<first>–<last> mean of rates (%)`` for each period, then ``last
+        year``; and the long index frame (``source``, ``year``, ``index``).
+    """
+    rows, indexed = [], []
+    for name, frame in sources.items():
+        levels = country_levels(frame, country)
+        row = {"source": name}
+        row.update({f"{a}–{b} CAGR (%)": cagr_pct(levels, a, b) for a, b in periods})
+        row.update({f"{a}–{b} mean of rates (%)": mean_growth_pct(levels, a, b) for a, b in periods})
+        row["last year"] = int(levels.index.max())
+        rows.append(row)
+        indexed.append(pd.DataFrame({"source": name, "year": levels.index,
+                                     "index": 100 * levels / levels.loc[base_year]}))
+    return pd.DataFrame(rows).set_index("source"), pd.concat(indexed)
+
+
+def era_table(parts: list[tuple[pd.DataFrame, str, list[tuple[str, int, int]]]], countries: list[str]) -> pd.DataFrame:
+    """Compound growth by country (rows, display names) and era (columns, in the order given).
+
+    ``parts`` lists ``(levels, value column, eras)``: each long file with the
+    eras it is used for (an era is ``(label, first_year, last_year)``).
+    """
+    rows = [era_growth(country_levels(levels, country, value), eras).assign(country=COUNTRY_NAMES[country])
+            for levels, value, eras in parts for country in countries]
+    table = pd.concat(rows).pivot(index="country", columns="era", values="growth_pct")
+    return table[[label for _, _, eras in parts for label, *_ in eras]]
+
+
 # --------------------------------------------------------------------------
 # Broken trends
 # --------------------------------------------------------------------------
@@ -155,11 +197,6 @@ def _design(years: np.ndarray, breaks: tuple[int, ...]) -> np.ndarray:
     columns = [np.ones_like(years, dtype=float), years - years[0]]
     columns += [np.maximum(0.0, years - tau) for tau in breaks]
     return np.column_stack(columns).astype(float)
-
-
-def _hac_lags(nobs: int) -> int:
-    """Newey–West rule of thumb: floor(4 (n/100)^(2/9))."""
-    return int(np.floor(4 * (nobs / 100.0) ** (2.0 / 9.0)))
 
 
 @dataclass
@@ -216,7 +253,7 @@ def fit_broken_trend(years, log_levels, breaks: tuple[int, ...] = ()) -> BrokenT
     if any(b <= years[0] or b >= years[-1] for b in breaks):
         raise ValueError("breaks must lie strictly inside the sample")
     model = sm.OLS(y, _design(years, breaks))
-    result = model.fit(cov_type="HAC", cov_kwds={"maxlags": _hac_lags(len(y))})
+    result = model.fit(cov_type="HAC", cov_kwds={"maxlags": newey_west_lags(len(y))})
     return BrokenTrend(years=years, log_levels=y, breaks=breaks, result=result)
 
 
@@ -231,16 +268,9 @@ def _candidates(years: np.ndarray, min_segment: int) -> list[int]:
     return [int(t) for t in years if t - years[0] >= min_segment and years[-1] - t >= min_segment]
 
 
-def break_profile(years, log_levels, min_segment: int = 5) -> pd.DataFrame:
-    """SSR of the one-break model for every admissible break year (the 'profile')."""
-    years = np.asarray(years, dtype=float)
-    y = np.asarray(log_levels, dtype=float)
-    rows = [{"break_year": t, "ssr": _ssr(years, y, (t,))} for t in _candidates(years, min_segment)]
-    return pd.DataFrame(rows)
-
-
 @lru_cache(maxsize=64)
-def _bases(first_year: int, nobs: int, n_breaks: int, min_segment: int) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
+def _bases(first_year: int, nobs: int, n_breaks: int,
+           min_segment: int) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
     """All admissible break combinations and orthonormal bases of their designs.
 
     The designs depend only on the years, so they are factorised once; the SSR
@@ -301,17 +331,6 @@ def chow_test(years, log_levels, break_year: int) -> dict[str, float]:
             "slope_change_pct": 100 * float(kinked.result.params[2])}
 
 
-def _block_resample(resid: np.ndarray, block: int, rng: np.random.Generator) -> np.ndarray:
-    n = len(resid)
-    starts = rng.integers(0, n - block + 1, size=int(np.ceil(n / block)))
-    draw = np.concatenate([resid[s:s + block] for s in starts])[:n]
-    return draw - draw.mean()
-
-
-def _block_length(n: int) -> int:
-    return max(2, int(round(n ** (1 / 3))))
-
-
 def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed: int = 0) -> dict[str, float]:
     """Test for one kink at an unknown year: sup-F with a block-bootstrap p-value.
 
@@ -330,14 +349,11 @@ def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed:
         best = int(np.argmax(f_stats))
         return float(f_stats[best]), int(combos[best][0])
 
-    observed, at = sup_f(y)
     null_design = _design(years, ())
     coef, *_ = np.linalg.lstsq(null_design, y, rcond=None)
     fitted, resid = null_design @ coef, y - null_design @ coef
-    rng = np.random.default_rng(seed)
-    block = _block_length(n)
-    simulated = np.array([sup_f(fitted + _block_resample(resid, block, rng))[0] for _ in range(n_boot)])
-    return {"sup_f": observed, "break_year": at, "pvalue": float((1 + np.sum(simulated >= observed)) / (n_boot + 1))}
+    observed, at, pvalue = sup_f_bootstrap(sup_f, y, fitted, resid, n_boot, seed)
+    return {"sup_f": observed, "break_year": at, "pvalue": pvalue}
 
 
 def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 499, seed: int = 0,
@@ -352,9 +368,9 @@ def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 
     rng = np.random.default_rng(seed)
     fitted = np.asarray(fit.result.fittedvalues)
     resid = fit.log_levels - fitted
-    block = _block_length(len(resid))
+    block = block_length(len(resid))
     draws = np.array([
-        _best_breaks(fit.years, fitted + _block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
+        _best_breaks(fit.years, fitted + block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
         for _ in range(n_boot)
     ])
     tail = (1 - level) / 2
@@ -363,6 +379,42 @@ def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 
          "low": int(np.floor(np.quantile(draws[:, k], tail))), "high": int(np.ceil(np.quantile(draws[:, k], 1 - tail)))}
         for k in range(len(fit.breaks))
     ])
+
+
+def break_table(levels: pd.DataFrame, countries: list[str], value: str, max_breaks: int, min_segment: int,
+                n_boot: int, seed: int, level: float) -> tuple[pd.DataFrame, dict[str, BrokenTrend]]:
+    """Broken trends of several countries' log productivity, as a table for reading and as fits.
+
+    Each country's breaks are estimated by :func:`estimate_breaks` and their
+    years given bootstrap intervals by :func:`bootstrap_break_years`.
+
+    Returns
+    -------
+    (DataFrame, dict)
+        One row per segment: ``country``, ``segment`` (years), ``trend growth
+        (% a year)``, ``95 % CI (HAC)`` and ``break ends segment`` (the break
+        year with its bootstrap interval, "–" for the last segment); and the
+        fit of each country.
+    """
+    rows, fits = [], {}
+    for country in countries:
+        series = country_levels(levels, country, value)
+        fit = estimate_breaks(series.index, np.log(series.to_numpy()), max_breaks=max_breaks, min_segment=min_segment)
+        fits[country] = fit
+        intervals = bootstrap_break_years(fit, min_segment=min_segment, n_boot=n_boot, seed=seed,
+                                          level=level).set_index("break")
+        for _, segment in fit.slopes().iterrows():
+            k = int(segment["segment"])
+            ends = (f"{intervals.loc[k, 'estimate']} ({100 * level:.0f} % bootstrap: "
+                    f"{intervals.loc[k, 'low']}–{intervals.loc[k, 'high']})" if k in intervals.index else "–")
+            rows.append({
+                "country": COUNTRY_NAMES[country],
+                "segment": f"{int(segment['first_year'])}–{int(segment['last_year'])}",
+                "trend growth (% a year)": segment["slope_pct"],
+                "95 % CI (HAC)": f"{segment['ci_low_pct']:.2f} to {segment['ci_high_pct']:.2f}",
+                "break ends segment": ends,
+            })
+    return pd.DataFrame(rows), fits
 
 
 # --------------------------------------------------------------------------
@@ -404,3 +456,43 @@ def scenario_paths(start_year: int, end_year: int, baseline_pct: float,
             rows.append({"scenario": name, "year": int(year),
                          "growth_pct": float(growth if year > start_year else np.nan), "level": level})
     return pd.DataFrame(rows)
+
+
+def forecast_scenarios(forecasts: pd.DataFrame, baseline_pct: float, last_year: int, horizon: int,
+                       gs_years: int) -> tuple[dict[str, list[tuple[int, int, float]]], dict[str, str]]:
+    """The published forecasts as growth scenarios for :func:`scenario_paths`, with their chart labels.
+
+    Parameters
+    ----------
+    forecasts : DataFrame
+        ``productivity_forecasts`` indexed by ``forecast_id`` (``low_pp``, ``high_pp``).
+    baseline_pct : float
+        The recent trend, percent a year: the uplifts (Goldman Sachs, McKinsey)
+        are added to it; the IW projection replaces it.
+    last_year, horizon : int
+        The last observed year and the end of the paths.
+    gs_years : int
+        How many years the Goldman Sachs uplift lasts, from the year after ``last_year``.
+    """
+    after = last_year + 1
+    scenarios = {
+        "gs": [(after, last_year + gs_years, baseline_pct + forecasts.loc["gs_genai_us", "high_pp"])],
+        "mck_genai_low": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "low_pp"])],
+        "mck_genai_high": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "high_pp"])],
+        "mck_all_high": [(after, horizon, baseline_pct + forecasts.loc["mck_automation_a", "high_pp"])],
+        "iw": [(2025, 2030, forecasts.loc["iw_2025_2030", "low_pp"]),
+               (2031, 2040, forecasts.loc["iw_2030_2040", "low_pp"])],
+    }
+    labels = {"baseline": f"recent trend ({baseline_pct:.2f} % a year)",
+              "gs": "Goldman Sachs: + uplift for ten years",
+              "mck_genai_low": "McKinsey, generative AI: low",
+              "mck_genai_high": "McKinsey, generative AI: high",
+              "mck_all_high": "McKinsey, all automation: high",
+              "iw": "IW Köln projection for Germany"}
+    return scenarios, labels
+
+
+def fastest_cagr_pct(levels: pd.Series, years: int) -> float:
+    """The highest compound growth over any ``years``-year span of an annual series, percent a year."""
+    first, last = int(levels.index.min()), int(levels.index.max())
+    return max(cagr_pct(levels, start, start + years) for start in range(first, last - years + 1))

@@ -5,7 +5,7 @@ The computations behind the chapter on the economic logic of the cuts:
 * growth of a quarter's net sales, operating income and net income on the
   same quarter a year earlier (:func:`yoy_long`, :func:`quarter_vs_year_earlier`);
 * trailing-twelve-month (TTM) sums that refuse to bridge a missing quarter
-  (:func:`ailayoffs.margins.trailing_sums`) and capital expenditure as a share of operating cash flow
+  (:func:`ailayoffs.series.trailing_sums`) and capital expenditure as a share of operating cash flow
   and operating income, by year and by TTM (:func:`capex_cover`);
 * close-to-close share-price returns on a day, over a calendar year and
   around an event (:func:`close_to_close_return_pct`,
@@ -14,18 +14,17 @@ The computations behind the chapter on the economic logic of the cuts:
   digits the article shows (:func:`check_as_printed`).
 
 Functions take frames returned by :func:`ailayoffs.data.load` (or shaped from
-them with :func:`ailayoffs.margins.wide_quarterly`) and never load data.
+them with :func:`ailayoffs.series.wide_quarterly`) and never load data.
 Growth on a negative or zero base is undefined and returned as NaN, never as a
 misleading percentage.
 """
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
-from .margins import yoy_growth_pct
+from .series import growth_pct, share_pct, yoy_growth_pct
 
 __all__ = [
     "CAPEX_COLUMNS",
@@ -35,13 +34,15 @@ __all__ = [
     "capex_cover",
     "close_to_close_return_pct",
     "event_window",
-    "growth_pct",
+    "event_windows",
     "lowest_since",
     "missing_quarters",
+    "others_mean_return_pct",
     "period_return_pct",
+    "quarter_figures",
     "quarter_runs",
+    "quarter_table",
     "quarter_vs_year_earlier",
-    "ratio_pct",
     "same_day_returns",
     "twelve_month_totals",
     "yoy_long",
@@ -56,28 +57,13 @@ MEASURES = {"net_sales": "Net sales", "operating_income": "Operating income", "n
 # --------------------------------------------------------------------------
 
 
-def growth_pct(current, previous):
-    """Growth of ``current`` on ``previous`` in percent: ``100 (current / previous - 1)``.
-
-    Works on scalars and aligned Series. Where ``previous`` is zero, negative
-    or missing the growth is undefined and NaN is returned: a profit after a
-    loss is not a growth rate.
-    """
-    if np.ndim(current) == 0 and np.ndim(previous) == 0:
-        if current is None or previous is None or pd.isna(current) or pd.isna(previous) or previous <= 0:
-            return float("nan")
-        return 100.0 * (float(current) / float(previous) - 1.0)
-    current, previous = pd.Series(current).astype(float), pd.Series(previous).astype(float)
-    return 100.0 * (current / previous.where(previous > 0) - 1.0)
-
-
 def yoy_long(wide: pd.DataFrame, metrics: list[str] | tuple[str, ...] = tuple(MEASURES)) -> pd.DataFrame:
     """Year-on-year growth of each metric in each quarter, in long form.
 
     Parameters
     ----------
     wide : DataFrame
-        Output of :func:`ailayoffs.margins.wide_quarterly`: a complete
+        Output of :func:`ailayoffs.series.wide_quarterly`: a complete
         quarterly ``PeriodIndex`` (missing quarters are NaN rows), one column
         per metric, USD million.
     metrics : sequence of str
@@ -88,12 +74,12 @@ def yoy_long(wide: pd.DataFrame, metrics: list[str] | tuple[str, ...] = tuple(ME
     DataFrame
         One row per quarter and metric with ``period`` (str), ``metric``,
         ``value`` and ``year_ago`` (USD million) and ``growth_pct``. Growth is
-        computed with :func:`ailayoffs.margins.yoy_growth_pct` and set to NaN
+        computed with :func:`ailayoffs.series.yoy_growth_pct` and set to NaN
         where the year-ago value is zero or negative (undefined). Quarters
         whose own value is missing are dropped.
     """
     if not isinstance(wide.index, pd.PeriodIndex):
-        raise TypeError("yoy_long needs a quarterly PeriodIndex (use margins.wide_quarterly)")
+        raise TypeError("yoy_long needs a quarterly PeriodIndex (use series.wide_quarterly)")
     rows = []
     for metric in metrics:
         series = wide[metric].astype(float)
@@ -158,6 +144,31 @@ def quarter_vs_year_earlier(wide: pd.DataFrame, quarter: str,
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+def quarter_table(compared: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Several outputs of :func:`quarter_vs_year_earlier` as one table for reading, in USD billion.
+
+    ``compared`` maps a quarter label to its table; the rows keep that order.
+    """
+    return pd.concat([pd.DataFrame({
+        "Quarter": quarter, "Measure": table.index.map(MEASURES),
+        "USD bn": table["value"] / 1000, "A year earlier (USD bn)": table["year_ago"] / 1000,
+        "Change (USD bn)": table["change"] / 1000, "Growth (%)": table["growth_pct"]})
+        for quarter, table in compared.items()], ignore_index=True)
+
+
+def quarter_figures(prefix: str, quarter: str, table: pd.DataFrame) -> dict:
+    """A quarter's figures keyed for glue: ``{prefix}_quarter`` and, per metric ``m``,
+    ``{prefix}_{m}_bn``, ``{prefix}_{m}_growth`` and ``{prefix}_{m}_year_ago_bn`` (USD billion, percent).
+
+    ``table`` is the output of :func:`quarter_vs_year_earlier` for ``quarter``.
+    """
+    figures = {f"{prefix}_quarter": quarter}
+    figures.update({f"{prefix}_{m}_bn": table.loc[m, "value"] / 1000 for m in table.index})
+    figures.update({f"{prefix}_{m}_growth": table.loc[m, "growth_pct"] for m in table.index})
+    figures.update({f"{prefix}_{m}_year_ago_bn": table.loc[m, "year_ago"] / 1000 for m in table.index})
+    return figures
+
+
 def lowest_since(series: pd.Series, period: str):
     """The most recent earlier period whose value was as low as or lower than ``period``'s.
 
@@ -174,22 +185,6 @@ def lowest_since(series: pd.Series, period: str):
 # --------------------------------------------------------------------------
 # Trailing twelve months and capital expenditure
 # --------------------------------------------------------------------------
-
-
-
-
-def ratio_pct(numerator, denominator):
-    """``100 * numerator / denominator``; NaN where the denominator is zero or negative.
-
-    A ratio to a negative operating cash flow or operating income has no
-    meaning as a share, so it is not computed.
-    """
-    if np.ndim(numerator) == 0 and np.ndim(denominator) == 0:
-        if pd.isna(numerator) or pd.isna(denominator) or denominator <= 0:
-            return float("nan")
-        return 100.0 * float(numerator) / float(denominator)
-    denominator = pd.Series(denominator).astype(float)
-    return (100.0 * pd.Series(numerator).astype(float) / denominator.where(denominator > 0)).astype(float)
 
 
 
@@ -231,11 +226,11 @@ def capex_cover(table: pd.DataFrame) -> pd.DataFrame:
     out = table[CAPEX_COLUMNS].astype(float).copy()
     gross, net = out["capex_purchases_ppe_gross"], out["capex_purchases_ppe_net"]
     ocf, oi = out["operating_cash_flow"], out["operating_income"]
-    out["gross_to_ocf_pct"] = ratio_pct(gross, ocf).to_numpy()
-    out["net_to_ocf_pct"] = ratio_pct(net, ocf).to_numpy()
-    out["gross_to_oi_pct"] = ratio_pct(gross, oi).to_numpy()
+    out["gross_to_ocf_pct"] = share_pct(gross, ocf).to_numpy()
+    out["net_to_ocf_pct"] = share_pct(net, ocf).to_numpy()
+    out["gross_to_oi_pct"] = share_pct(gross, oi).to_numpy()
     out["ocf_less_gross"] = ocf - gross
-    out["proceeds_share_pct"] = ratio_pct(gross - net, gross).to_numpy()
+    out["proceeds_share_pct"] = share_pct(gross - net, gross).to_numpy()
     return out
 
 
@@ -345,6 +340,11 @@ def same_day_returns(prices: pd.DataFrame, date) -> pd.Series:
     return pd.Series({t: close_to_close_return_pct(prices, t, date) for t in tickers}, name="return_pct")
 
 
+def others_mean_return_pct(prices: pd.DataFrame, date, ticker: str) -> float:
+    """Mean close-to-close return of the other tickers on ``date``, percent (the market's day without ``ticker``)."""
+    return float(same_day_returns(prices, date).drop(ticker).mean())
+
+
 def event_window(prices: pd.DataFrame, ticker: str, date, before: int = 5, after: int = 5) -> pd.DataFrame:
     """Cumulative close-to-close return around an announcement day.
 
@@ -370,3 +370,13 @@ def event_window(prices: pd.DataFrame, ticker: str, date, before: int = 5, after
         "close": window.to_numpy(),
         "cum_return_pct": 100.0 * (window.to_numpy() / base - 1.0),
     })
+
+
+def event_windows(prices: pd.DataFrame, events: pd.DataFrame, days: int) -> pd.DataFrame:
+    """:func:`event_window` of ``days`` trading days either side of each event, stacked.
+
+    ``events`` has ``event`` (label), ``ticker`` and ``date``; the result
+    carries the label in ``event``.
+    """
+    return pd.concat([event_window(prices, row.ticker, row.date, before=days, after=days).assign(event=row.event)
+                      for row in events.itertuples()])

@@ -24,12 +24,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .margins import operating_margin_pct, trailing_sums, wide_annual
+from .margins import operating_margin_pct
+from .results import MEASURES as RESULT_MEASURES
+from .series import growth_pct, trailing_sums
 
 __all__ = [
     "ADDITION_PARTS",
-    "CAPEX_MEASURES",
-    "MEASURES",
+    "SEGMENT_MEASURES",
     "SEGMENTS",
     "SEGMENT_NAMES",
     "additions_shares_pct",
@@ -43,23 +44,21 @@ __all__ = [
     "effective_number",
     "herfindahl",
     "index_to_base",
-    "line_cagr_pct",
     "line_shares_pct",
     "line_table",
     "profit_carriers",
     "segment_margins_pct",
+    "loss_years",
+    "best_year_phrase",
     "segment_shares_pct",
     "segment_table",
 ]
 
 SEGMENTS = ("na", "intl", "aws")
 SEGMENT_NAMES = {"na": "North America", "intl": "International", "aws": "AWS"}
-MEASURES = {"net_sales": "net sales", "operating_income": "operating income"}
+#: The measures reported by segment, labelled as in running text (from :data:`ailayoffs.results.MEASURES`).
+SEGMENT_MEASURES = {metric: RESULT_MEASURES[metric].lower() for metric in ("net_sales", "operating_income")}
 ADDITION_PARTS = {**SEGMENT_NAMES, "corporate": "Corporate"}
-CAPEX_MEASURES = {
-    "capex_purchases_ppe_gross": "gross purchases of property and equipment",
-    "capex_purchases_ppe_net": "purchases net of proceeds and incentives",
-}
 
 
 # --------------------------------------------------------------------------
@@ -70,8 +69,8 @@ CAPEX_MEASURES = {
 
 
 def _check_measure(measure: str) -> None:
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure '{measure}'; expected one of {sorted(MEASURES)}")
+    if measure not in SEGMENT_MEASURES:
+        raise ValueError(f"unknown measure '{measure}'; expected one of {sorted(SEGMENT_MEASURES)}")
 
 
 def segment_table(wide: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -133,6 +132,19 @@ def segment_margins_pct(wide: pd.DataFrame) -> pd.DataFrame:
     income = segment_table(wide, "operating_income")
     sales = segment_table(wide, "net_sales")
     return pd.DataFrame({key: operating_margin_pct(income[key], sales[key]) for key in income.columns})
+
+
+def loss_years(margins_pct: pd.DataFrame, segment: str) -> list[int]:
+    """The years in which ``segment`` made an operating loss (negative margin), as ints."""
+    return [int(year) for year in margins_pct.index[margins_pct[segment] < 0]]
+
+
+def best_year_phrase(margin_pct: pd.Series, year: int) -> str:
+    """Whether ``year`` was the best year of a margin series, as a phrase for the text."""
+    best = int(margin_pct.idxmax())
+    if best == year:
+        return "its best year in the series"
+    return f"below its best of {margin_pct.max():.1f} % in {best}"
 
 
 def profit_carriers(wide: pd.DataFrame) -> pd.DataFrame:
@@ -227,7 +239,7 @@ def change_pct(series: pd.Series, start, end) -> float:
     for period in (start, end):
         if period not in series.index or pd.isna(series.loc[period]):
             raise KeyError(f"no value for {period}")
-    return 100.0 * (float(series.loc[end]) / float(series.loc[start]) - 1.0)
+    return growth_pct(float(series.loc[end]), float(series.loc[start]))
 
 
 def capex_per_employee_usd(capex_usd_mn, employees):
@@ -333,17 +345,6 @@ def line_shares_pct(by_line: pd.DataFrame, period: str = "year") -> pd.DataFrame
     """Each line's share of the sum of all lines (which is total net sales), percent."""
     table = line_table(by_line, period)
     return table.div(table.sum(axis=1), axis=0) * 100.0
-
-
-def line_cagr_pct(by_line: pd.DataFrame, start: int, end: int) -> pd.Series:
-    """Compound annual growth of each line's net sales from ``start`` to ``end``, percent a year."""
-    table = line_table(by_line, "year")
-    for year in (start, end):
-        if year not in table.index:
-            raise KeyError(f"no net sales by line for {year}")
-    if end <= start:
-        raise ValueError("end must be after start")
-    return 100.0 * ((table.loc[end] / table.loc[start]) ** (1.0 / (end - start)) - 1.0)
 
 
 def herfindahl(shares_pct: pd.DataFrame | pd.Series):

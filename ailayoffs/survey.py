@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from . import series
+
 __all__ = [
     "CI_METHODS",
     "DEFAULT_EMPLOYMENT_BASE",
@@ -32,8 +34,8 @@ __all__ = [
     "proportion_ci",
     "sensitivity_band",
     "share_intervals",
-    "share_of_total_pct",
     "smallest_n_above",
+    "with_wilson_intervals",
 ]
 
 # Our method names and the names statsmodels uses for them.
@@ -194,11 +196,22 @@ def share_intervals(shares: pd.DataFrame, share_col: str, n_range: tuple[int, in
             rows.append((band.low_pct, band.high_pct, band.narrow_low_pct, band.narrow_high_pct, "sensitivity band",
                          band.n_low, band.n_high))
     extra = pd.DataFrame(rows, index=shares.index,
-                         columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind", "n_low", "n_high"])
+                         columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind",
+                                  "n_low", "n_high"])
     out = shares.assign(share_pct=shares[share_col].astype("float64")).join(extra)
     out["level_pct"] = 100.0 * level
     out.attrs = dict(shares.attrs)
     return out
+
+
+def with_wilson_intervals(frame: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """``frame`` with ``low_pct`` and ``high_pct``: the Wilson interval where ``n_firms`` is published, else NaN.
+
+    ``frame`` has ``share_pct`` (percent of firms) and ``n_firms`` (sample size, may be missing).
+    """
+    bounds = [proportion_ci(share, int(n), level) if pd.notna(n) else (float("nan"), float("nan"))
+              for share, n in zip(frame["share_pct"], frame["n_firms"])]
+    return frame.assign(low_pct=[b[0] for b in bounds], high_pct=[b[1] for b in bounds])
 
 
 def smallest_n_above(share_pct: float, threshold_pct: float, level: float = 0.95, method: str = "wilson",
@@ -352,7 +365,8 @@ def net_expected_change_pct(responses: pd.DataFrame) -> float:
         change = row["avg_change_pct"]
         if pd.isna(change):
             if row["response"] != "no change":
-                raise ValueError(f"no average change published for '{row['response']}': the net change cannot be computed")
+                raise ValueError(f"no average change published for '{row['response']}': "
+                                 "the net change cannot be computed")
             change = 0.0
         total += float(row["share_pct"]) * float(change) / 100.0
     return total
@@ -397,13 +411,6 @@ def adoption_vs_expectation(expectations: pd.DataFrame, adoption: pd.DataFrame, 
 # --------------------------------------------------------------------------
 
 
-def share_of_total_pct(part: float, total: float) -> float:
-    """``part`` as a percentage of ``total`` (same unit)."""
-    if total <= 0:
-        raise ValueError(f"total must be positive, got {total}")
-    return 100.0 * float(part) / float(total)
-
-
 def exposure_context(exposure: pd.DataFrame, world_employment: pd.DataFrame, year: int) -> pd.DataFrame:
     """Global exposure estimates as shares, with the 300 million figure set against world employment.
 
@@ -431,7 +438,7 @@ def exposure_context(exposure: pd.DataFrame, world_employment: pd.DataFrame, yea
     employed = float(world.loc[year, "employed_million"])
     rows = [{
         "label": "Goldman Sachs: 300 million full-time equivalents",
-        "share_pct": share_of_total_pct(float(fte["value"]), employed),
+        "share_pct": series.share_pct(float(fte["value"]), employed),
         "what": f"world employment {year} (ILO, {world.loc[year, 'kind']})",
         "basis": "derived", "qualifier": fte["qualifier"], "source_ref": fte["source_ref"],
     }]

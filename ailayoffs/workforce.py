@@ -17,7 +17,6 @@ __all__ = [
     "cut_rounds_in_context",
     "headcount_at",
     "peak",
-    "share_pct",
     "wave_totals",
 ]
 
@@ -86,13 +85,6 @@ def peak(quarterly: pd.DataFrame) -> tuple[str, int]:
     table = _by_period(quarterly)
     period = table["employees"].astype("int64").idxmax()
     return period, int(table.loc[period, "employees"])
-
-
-def share_pct(part: float, whole: float) -> float:
-    """``part`` as a percentage of ``whole``."""
-    if whole == 0:
-        raise ZeroDivisionError("share of a zero total")
-    return 100.0 * float(part) / float(whole)
 
 
 def cut_rounds_in_context(rounds: pd.DataFrame, quarterly: pd.DataFrame) -> pd.DataFrame:

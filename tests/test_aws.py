@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import aws, data, margins
+from ailayoffs import aws, data, series
 
 
 def _long(rows):
@@ -42,13 +42,13 @@ def test_press_figures_are_not_verified_and_neither_is_growth_on_them():
 
 
 def test_the_articles_third_quarter_figures_belong_to_2024q3():
-    wide = margins.wide_quarterly(data.load("amazon_quarterly_results"))
+    wide = series.wide_quarterly(data.load("amazon_quarterly_results"))
     assert aws.match_quarter(wide, 27.5, 10.4) == ["2024Q3"]
 
 
 def test_peer_growth_maps_azure_fiscal_quarters_to_calendar_quarters():
     peers = data.load("cloud_peers_quarterly")
-    wide = margins.wide_quarterly(data.load("amazon_quarterly_results"))
+    wide = series.wide_quarterly(data.load("amazon_quarterly_results"))
     growth = aws.peer_growth(peers, wide).set_index(["provider", "period"])["growth_pct"]
     fy25q4 = peers[(peers["fiscal_label"] == "FY25Q4") & (peers["metric"] == "revenue_growth_yoy")]
     assert fy25q4["calendar_period"].iloc[0] == "2025Q2"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import margins
+from ailayoffs import margins, series
 
 
 def _simulate(n=160, beta=None, rho=0.7, sigma=1.0, seed=3, gaps=()):
@@ -76,7 +76,7 @@ def test_gaps_split_the_hac_computation_into_runs():
 def test_yoy_growth_needs_the_same_quarter_a_year_earlier():
     sales = pd.Series([100.0, np.nan, 110.0, 120.0, 120.0, 130.0],
                       index=pd.period_range("2020Q1", periods=6, freq="Q"))
-    growth = margins.yoy_growth_pct(sales)
+    growth = series.yoy_growth_pct(sales)
     assert growth.loc[pd.Period("2021Q1", freq="Q")] == pytest.approx(20.0)
     assert np.isnan(growth.loc[pd.Period("2021Q2", freq="Q")])   # 2020Q2 missing
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import data
+from ailayoffs import data, series
 from ailayoffs import productivity as pr
 
 
@@ -21,7 +21,7 @@ def test_cagr_and_mean_of_rates_on_a_hand_checkable_series():
     # +10 % then -10 %: the mean of the rates is 0, but the level fell 1 %.
     levels = _levels([10.0, -10.0])
     assert pr.mean_growth_pct(levels, 2001, 2002) == pytest.approx(0.0)
-    assert pr.cagr_pct(levels, 2000, 2002) == pytest.approx(100 * (0.99 ** 0.5 - 1))
+    assert series.cagr_pct(levels, 2000, 2002) == pytest.approx(100 * (0.99 ** 0.5 - 1))
     assert levels.loc[2002] == pytest.approx(99.0)
 
 
@@ -35,7 +35,7 @@ def test_counting_the_boundary_year_changes_the_mean():
 
 def test_growth_needs_consecutive_years():
     with pytest.raises(ValueError, match="consecutive"):
-        pr.growth_pct(pd.Series([1.0, 2.0], index=[2000, 2002]))
+        series.annual_growth_pct(pd.Series([1.0, 2.0], index=[2000, 2002]))
     with pytest.raises(KeyError):
         pr.mean_growth_pct(_levels([1.0]), 2000, 2001)
 
@@ -97,7 +97,7 @@ def test_the_article_figures_are_means_of_yearly_rates_in_the_oecd_2020_vintage(
     germany = oecd[oecd["country"] == "DEU"].set_index("year")["gdp_per_hour_usd"]
     assert round(pr.mean_growth_pct(germany, 1992, 2010), 2) == 1.55
     assert round(pr.mean_growth_pct(germany, 2010, 2018), 2) == 1.10
-    assert pr.cagr_pct(germany, 2010, 2018) < 1.0
+    assert series.cagr_pct(germany, 2010, 2018) < 1.0
 
 
 def test_three_sources_agree_on_direction_but_not_on_levels():
@@ -105,7 +105,7 @@ def test_three_sources_agree_on_direction_but_not_on_levels():
     wdi = pr.productivity_from_totals(data.load("wdi_gdp_oecd_hours"))
     for frame in (pwt, wdi):
         germany = frame[frame["country"] == "DEU"].set_index("year")["gdp_per_hour"]
-        assert pr.cagr_pct(germany, 2010, 2018) < pr.cagr_pct(germany, 1992, 2010)
+        assert series.cagr_pct(germany, 2010, 2018) < series.cagr_pct(germany, 1992, 2010)
         assert 20 < germany.loc[2010] < 120      # dollars per hour
 
 

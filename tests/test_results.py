@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import margins, data, results as res
-from ailayoffs.margins import wide_quarterly
-from ailayoffs.results_charts import display_growth
+from ailayoffs import data, results as res
+from ailayoffs.series import growth_pct, share_pct, trailing_sums, wide_annual, wide_quarterly
+from ailayoffs.figures.results import display_growth
 
 
 def _quarters(values, start="2020Q1"):
@@ -23,13 +23,13 @@ def _quarters(values, start="2020Q1"):
 
 
 def test_growth_pct_arithmetic_and_undefined_bases():
-    assert res.growth_pct(110, 100) == pytest.approx(10.0)
-    assert res.growth_pct(90, 100) == pytest.approx(-10.0)
-    assert math.isnan(res.growth_pct(50, -10))        # a profit after a loss is not a growth rate
-    assert math.isnan(res.growth_pct(50, 0))
-    assert math.isnan(res.growth_pct(50, float("nan")))
-    series = res.growth_pct(pd.Series([120.0, 5.0, 3.0]), pd.Series([100.0, -5.0, 0.0]))
-    assert series.iloc[0] == pytest.approx(20.0) and series.iloc[1:].isna().all()
+    assert growth_pct(110, 100) == pytest.approx(10.0)
+    assert growth_pct(90, 100) == pytest.approx(-10.0)
+    assert math.isnan(growth_pct(50, -10))        # a profit after a loss is not a growth rate
+    assert math.isnan(growth_pct(50, 0))
+    assert math.isnan(growth_pct(50, float("nan")))
+    grown = growth_pct(pd.Series([120.0, 5.0, 3.0]), pd.Series([100.0, -5.0, 0.0]))
+    assert grown.iloc[0] == pytest.approx(20.0) and grown.iloc[1:].isna().all()
 
 
 def test_yoy_long_compares_with_the_same_quarter_a_year_earlier():
@@ -80,7 +80,7 @@ def test_missing_quarters_written_as_runs():
 
 
 def test_ttm_sums_four_quarters_and_refuses_to_bridge_a_gap():
-    ttm = margins.trailing_sums(_quarters([1, 2, 3, 4, 5, np.nan, 7, 8, 9, 10, 11]))
+    ttm = trailing_sums(_quarters([1, 2, 3, 4, 5, np.nan, 7, 8, 9, 10, 11]))
     assert ttm.iloc[:3].isna().all()
     assert ttm.iloc[3] == 10 and ttm.iloc[4] == 14
     assert ttm.iloc[5:9].isna().all()            # every window that contains the missing quarter
@@ -90,15 +90,15 @@ def test_ttm_sums_four_quarters_and_refuses_to_bridge_a_gap():
 def test_ttm_rejects_an_index_that_skips_quarters():
     skipping = pd.Series([1.0, 2.0, 3.0, 4.0], index=pd.PeriodIndex(["2020Q1", "2020Q2", "2020Q4", "2021Q1"], freq="Q"))
     with pytest.raises(ValueError, match="consecutive"):
-        margins.trailing_sums(skipping)
+        trailing_sums(skipping)
     with pytest.raises(TypeError):
-        margins.trailing_sums(pd.Series([1.0, 2.0, 3.0, 4.0]))
+        trailing_sums(pd.Series([1.0, 2.0, 3.0, 4.0]))
 
 
 def test_ratio_pct_is_undefined_on_a_negative_or_zero_base():
-    assert res.ratio_pct(50, 200) == pytest.approx(25.0)
-    assert math.isnan(res.ratio_pct(50, -200)) and math.isnan(res.ratio_pct(50, 0))
-    ratios = res.ratio_pct(pd.Series([30.0, 30.0]), pd.Series([60.0, -60.0]))
+    assert share_pct(50, 200) == pytest.approx(25.0)
+    assert math.isnan(share_pct(50, -200)) and math.isnan(share_pct(50, 0))
+    ratios = share_pct(pd.Series([30.0, 30.0]), pd.Series([60.0, -60.0]))
     assert ratios.iloc[0] == pytest.approx(50.0) and math.isnan(ratios.iloc[1])
 
 
@@ -222,10 +222,10 @@ def test_yoy_growth_is_never_computed_on_a_loss(quarterly):
 def test_quarterly_twelve_month_sums_match_the_annual_reports(quarterly):
     """Where four quarters of a year are sourced, they add up to the 10-K's year (within rounding)."""
     wide = wide_quarterly(quarterly)
-    annual = margins.wide_annual(data.load("amazon_annual_results"))
+    annual = wide_annual(data.load("amazon_annual_results"))
     compared = 0
     for metric in ["net_sales", "operating_income", "net_income", "operating_cash_flow", "capex_purchases_ppe_gross"]:
-        ttm = margins.trailing_sums(wide[metric])
+        ttm = trailing_sums(wide[metric])
         for period, value in ttm.dropna().items():
             if period.quarter == 4 and period.year in annual.index and not pd.isna(annual.loc[period.year, metric]):
                 assert value == pytest.approx(annual.loc[period.year, metric], abs=4), (metric, period)
@@ -237,7 +237,7 @@ def test_twelve_month_sums_stop_at_the_declared_gaps(quarterly):
     wide = wide_quarterly(quarterly)
     for metric in ["capex_purchases_ppe_gross", "operating_cash_flow", "net_sales"]:
         series = wide[metric]
-        ttm = margins.trailing_sums(series)
+        ttm = trailing_sums(series)
         for period in series.index[3:]:
             window = series.loc[period - 3:period]
             assert pd.isna(ttm[period]) == bool(window.isna().any()), (metric, period)

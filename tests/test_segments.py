@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import margins, data, segments as sg, segments_charts
-from ailayoffs.margins import wide_quarterly
+from ailayoffs import margins, data, segments as sg, series
+from ailayoffs.figures import segments as segments_charts
+from ailayoffs.series import wide_quarterly
 from tests.browser import browser_available, chart_report, chromium, console_errors, serve
 from tests.conftest import DATA, SITE, require
 
@@ -44,12 +45,12 @@ def toy_wide() -> pd.DataFrame:
         for metric, value in [("net_sales" if part == "total" else f"{part}_net_sales", sales),
                               ("operating_income" if part == "total" else f"{part}_operating_income", income)]
     ], columns=["year", "metric", "value"])
-    return margins.wide_annual(long)
+    return series.wide_annual(long)
 
 
 def test_wide_annual_keeps_a_missing_year_as_nan():
     long = pd.DataFrame({"year": [2019, 2021], "metric": ["x", "x"], "value": [1.0, 3.0]})
-    wide = margins.wide_annual(long)
+    wide = series.wide_annual(long)
     assert list(wide.index) == [2019, 2020, 2021]
     assert np.isnan(wide.loc[2020, "x"])
 
@@ -121,13 +122,13 @@ def test_capex_per_employee_in_dollars():
 def test_trailing_sum_needs_every_quarter_of_the_window():
     index = pd.period_range("2023Q1", periods=6, freq="Q")
     quarterly = pd.Series([1.0, 2.0, 3.0, 4.0, np.nan, 6.0], index=index)
-    ttm = margins.trailing_sums(quarterly)
+    ttm = series.trailing_sums(quarterly)
     assert ttm[pd.Period("2023Q4", freq="Q")] == 10.0
     assert ttm.isna().sum() == 5                         # three too early, two with 2024Q1 missing
     with pytest.raises(ValueError, match="consecutive quarters"):
-        margins.trailing_sums(quarterly.drop(index[4]))
+        series.trailing_sums(quarterly.drop(index[4]))
     with pytest.raises(TypeError):
-        margins.trailing_sums(pd.Series([1.0, 2.0]))
+        series.trailing_sums(pd.Series([1.0, 2.0]))
 
 
 def test_annual_from_quarters_sums_or_names_the_missing_quarter():
@@ -150,12 +151,12 @@ def test_herfindahl_and_effective_number():
 def test_line_growth_and_shares_on_a_hand_checked_table():
     lines = pd.DataFrame({"year": [2022, 2024, 2022, 2024], "line": ["x", "x", "y", "y"],
                           "net_sales_usd_mn": pd.array([100, 121, 300, 300], dtype="Int64")})
-    growth = sg.line_cagr_pct(lines, 2022, 2024)
+    growth = series.cagr_pct(sg.line_table(lines, "year"), 2022, 2024)
     assert growth["x"] == pytest.approx(10.0) and growth["y"] == pytest.approx(0.0)
     shares = sg.line_shares_pct(lines)
     assert shares.loc[2022, "x"] == pytest.approx(25.0)
     with pytest.raises(KeyError):
-        sg.line_cagr_pct(lines, 2021, 2024)
+        series.cagr_pct(sg.line_table(lines, "year"), 2021, 2024)
 
 
 def test_additions_shares_include_corporate():
@@ -163,7 +164,7 @@ def test_additions_shares_include_corporate():
                                                   "aws_ppe_net_additions", "corporate_ppe_net_additions",
                                                   "ppe_net_additions"],
                          "value": [40.0, 10.0, 45.0, 5.0, 100.0]})
-    shares = sg.additions_shares_pct(margins.wide_annual(long))
+    shares = sg.additions_shares_pct(series.wide_annual(long))
     assert shares.loc[2020].tolist() == pytest.approx([40.0, 10.0, 45.0, 5.0])
 
 
@@ -174,7 +175,7 @@ def test_additions_shares_include_corporate():
 
 @pytest.fixture(scope="module")
 def annual() -> pd.DataFrame:
-    return margins.wide_annual(data.load("amazon_annual_results"))
+    return series.wide_annual(data.load("amazon_annual_results"))
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +189,7 @@ def _tolerance(name: str) -> float:
     return float(resource["x-sum-identities"]["tolerance"])
 
 
-@pytest.mark.parametrize("measure", list(sg.MEASURES))
+@pytest.mark.parametrize("measure", list(sg.SEGMENT_MEASURES))
 def test_real_segment_shares_add_up_to_100_where_all_segments_exist(annual, quarterly, measure):
     for name, wide in (("amazon_annual_results", annual), ("amazon_quarterly_results", quarterly)):
         shares = sg.segment_shares_pct(wide, measure)
@@ -213,7 +214,7 @@ def test_quarters_without_shares_are_exactly_those_with_a_declared_gap(quarterly
     info = data.info("amazon_quarterly_results")
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     gaps = next(r for r in package["resources"] if r["name"] == info.name)["x-periodic"]["known_gaps"]
-    for measure in sg.MEASURES:
+    for measure in sg.SEGMENT_MEASURES:
         complete = set(sg.complete_periods(quarterly, measure))
         metrics = [f"{s}_{measure}" for s in sg.SEGMENTS] + [measure]
         first = max(quarterly[m].first_valid_index() for m in metrics)
@@ -271,7 +272,7 @@ def test_business_lines_add_up_to_net_sales_and_match_the_segments(annual, quart
 
 
 def test_additions_by_segment_add_up_and_match_the_csv():
-    wide = margins.wide_annual(data.load("amazon_ppe_additions_by_segment"))
+    wide = series.wide_annual(data.load("amazon_ppe_additions_by_segment"))
     shares = sg.additions_shares_pct(wide)
     table = sg.additions_table(wide)
     tolerance = _tolerance("amazon_ppe_additions_by_segment")
@@ -303,7 +304,7 @@ def _charts():
     facts = data.load("amazon_workforce_facts")
     lines, q_lines = data.load("amazon_net_sales_by_line_annual"), data.load("amazon_net_sales_by_line_quarterly")
     q_wide = wide_quarterly(q_results)
-    table = sg.capex_headcount_annual(margins.wide_annual(results), headcount)
+    table = sg.capex_headcount_annual(series.wide_annual(results), headcount)
     q_table = sg.capex_headcount_quarterly(q_wide, q_headcount)
     both = [int(y) for y in table.dropna(subset=["capex_gross_usd_mn", "capex_net_usd_mn"]).index]
     infos = [d.attrs["dataset"] for d in (results, headcount, q_results, q_headcount)]
@@ -351,7 +352,7 @@ def test_every_chart_has_title_axis_titles_tooltips_with_source_and_a_source_lin
 def test_index_chart_offers_only_base_years_with_both_measures(built_charts):
     spec = built_charts["index"][0].to_dict()
     params = {p["name"]: p for n in _walk(spec) for p in n.get("params", []) if "bind" in p}
-    table = sg.capex_headcount_annual(margins.wide_annual(data.load("amazon_annual_results")),
+    table = sg.capex_headcount_annual(series.wide_annual(data.load("amazon_annual_results")),
                                       data.load("amazon_headcount_annual"))
     both = [int(y) for y in table.dropna().index]
     assert params["base_year"]["bind"]["options"] == both
@@ -382,7 +383,7 @@ def test_index_chart_recomputes_in_the_browser_when_base_or_measure_changes(site
       select.dispatchEvent(new Event('change', {bubbles: true}));
       select.dispatchEvent(new Event('input', {bubbles: true}));
     """
-    annual = margins.wide_annual(data.load("amazon_annual_results"))
+    annual = series.wide_annual(data.load("amazon_annual_results"))
     people = data.load("amazon_headcount_annual").set_index("year")["employees"].astype(float)
     table = sg.capex_headcount_annual(annual, data.load("amazon_headcount_annual"))
     both = [int(y) for y in table.dropna().index]

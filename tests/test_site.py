@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ailayoffs import data, workforce
+from ailayoffs import data, workforce, series
 
 pytestmark = pytest.mark.site
 
@@ -152,7 +152,7 @@ def test_first_chapter_sentences_carry_the_numbers_computed_from_data(site):
     latest = int(quarterly["employees"].iloc[-1])
     growth = workforce.change_between(quarterly, "2019Q4", "2020Q4").change_pct
     assert f"it would cut about {roles:,} corporate roles" in text
-    assert f"against the corporate workforce it is {workforce.share_pct(roles, corporate):.1f} %" in text
+    assert f"against the corporate workforce it is {series.share_pct(roles, corporate):.1f} %" in text
     assert f"the count stood at {latest:,}" in text
     assert f"{growth:.0f} % more" in text
 

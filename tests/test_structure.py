@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -143,3 +144,41 @@ def test_every_bibliography_entry_is_cited_by_a_dataset_or_a_page():
             cited |= {key.strip() for key in keys.split(",")}
     unused = sorted(set(_bibliography()) - cited)
     assert not unused, f"bibliography entries nothing cites: {unused}"
+
+
+# --------------------------------------------------------------------------
+# Thin chapters: code cells load, call package functions, publish and place charts
+# --------------------------------------------------------------------------
+
+SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}", re.S | re.M)
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
+FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.AsyncFor, ast.While)
+
+
+def chapter_code_offences(text: str) -> list[str]:
+    """Function or class definitions and loops in a chapter's code cells, outside exercise solutions."""
+    offences = []
+    for number, cell in enumerate(CODE_CELL.findall(SOLUTION.sub("", text)), start=1):
+        source = "\n".join(line for line in cell.splitlines() if not line.startswith((":", "%")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, FORBIDDEN):
+                offences.append(f"cell {number}, line {node.lineno}: {type(node).__name__}")
+    return offences
+
+
+@pytest.mark.parametrize("snippet", [
+    "def share(a, b):\n    return a / b\n",
+    "for q in quarters:\n    publish(q=q)\n",
+    "while n:\n    n -= 1\n",
+    "key = max(fits, key=lambda k: fits[k].bic)\n",
+])
+def test_structure_check_catches_a_definition_or_a_loop(snippet):
+    chapter = f"# A chapter\n\n```{{code-cell}} ipython3\n:tags: [hide-input]\n\n{snippet}```\n"
+    assert chapter_code_offences(chapter)
+    solution = ("```{solution-start} ex\n:class: dropdown\n```\n\n" + chapter + "\n```{solution-end}\n```\n")
+    assert not chapter_code_offences(solution), "code in an exercise solution is the student's"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_code_defines_no_function_and_runs_no_loop(path):
+    assert chapter_code_offences(path.read_text(encoding="utf-8")) == [], "move the computation into ailayoffs/"

@@ -1,4 +1,10 @@
-"""Charts for the chapter on the economic logic behind the cuts."""
+"""Charts for the chapter on the economic logic behind the cuts.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
+and returns a titled chart above its source line, with alt text.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .results import MEASURES
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ._meta import source_titles
+from ..results import MEASURES
 
 __all__ = ["capex_chart", "display_growth", "event_window_chart", "yoy_growth_chart"]
 
@@ -47,7 +54,6 @@ def yoy_growth_chart(yoy: pd.DataFrame, info: DatasetInfo, article_quarter: str,
     cap : float
         Bars beyond ±cap percent are drawn at the edge and labelled.
     """
-    titles = {s["x-id"]: s["title"] for s in info.sources}
     frame = yoy.dropna(subset=["growth_pct"]).copy()
     periods = pd.PeriodIndex(frame["period"], freq="Q")
     article = pd.Period(article_quarter, freq="Q")
@@ -58,7 +64,7 @@ def yoy_growth_chart(yoy: pd.DataFrame, info: DatasetInfo, article_quarter: str,
     frame["off_scale"] = np.where(off, frame["growth_pct"].map(lambda g: f"{g:,.0f} %"), "")
     frame["value_bn"] = frame["value"] / 1000
     frame["year_ago_bn"] = frame["year_ago"] / 1000
-    frame["source"] = frame["source_ref"].map(titles)
+    frame["source"] = source_titles(frame, info)
     frame = frame[["period", "quarter_start", "measure", "phase", "growth_pct", "shown", "off_scale",
                    "value_bn", "year_ago_bn", "basis", "source"]]
 

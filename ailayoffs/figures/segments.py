@@ -5,6 +5,13 @@ value and where it comes from, a source line naming the data files and their
 versions, and alt text (its ``description``). The frames are shaped here; the
 arithmetic behind them is :mod:`ailayoffs.segments`, which the chapters also
 use for the numbers they quote.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
+above its source line, with alt text. Not yet kept here: the segment-mix, additions,
+profit-carrier, business-line and index charts still derive their tables from the
+loaded files with :mod:`ailayoffs.segments` instead of receiving them.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from . import segments as sg
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .margins import wide_annual, yoy_growth_pct
+from .. import segments as sg
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ._meta import dataset_file, source_titles
+from ..series import cagr_pct, wide_annual, yoy_growth_pct
 
 __all__ = [
     "additions_by_segment_chart",
@@ -32,12 +40,6 @@ __all__ = [
 FILINGS = "Amazon annual reports (Form 10-K), quarterly reports (10-Q) and earnings releases"
 SEGMENT_COLOURS = alt.Scale(domain=list(sg.SEGMENT_NAMES.values()), range=[PALETTE[0], PALETTE[4], PALETTE[1]])
 CAPEX_LABELS = {"gross": "gross purchases", "net": "net of proceeds and incentives"}
-
-
-def _titles(frame: pd.DataFrame, info: DatasetInfo, column: str = "source_ref") -> pd.Series:
-    """The title of each row's source, from the dataset's metadata."""
-    titles = {s["x-id"]: s["title"] for s in info.sources}
-    return frame[column].map(titles)
 
 
 def _usd_mn_text(value: float) -> str:
@@ -73,7 +75,7 @@ def _annual_long(results: pd.DataFrame, headcount: pd.DataFrame) -> pd.DataFrame
     """
     r_info, h_info = results.attrs["dataset"], headcount.attrs["dataset"]
     capex = results[results["metric"].isin(["capex_purchases_ppe_gross", "capex_purchases_ppe_net"])].assign(
-        source=lambda d: _titles(d, r_info))
+        source=lambda d: source_titles(d, r_info))
     capex = capex.assign(
         measure=capex["metric"].map({"capex_purchases_ppe_gross": CAPEX_LABELS["gross"],
                                      "capex_purchases_ppe_net": CAPEX_LABELS["net"]}),
@@ -81,7 +83,7 @@ def _annual_long(results: pd.DataFrame, headcount: pd.DataFrame) -> pd.DataFrame
         value=capex["value"].astype(float),
         value_text=capex["value"].map(_usd_mn_text),
     )[["year", "measure", "series", "value", "value_text", "source", "basis"]]
-    people = headcount.assign(source=_titles(headcount, h_info), series="employees at year end",
+    people = headcount.assign(source=source_titles(headcount, h_info), series="employees at year end",
                               value=headcount["employees"].astype(float),
                               value_text=headcount["employees"].map(_persons_text), basis="filing")
     people = people[["year", "series", "value", "value_text", "source", "basis"]]
@@ -185,8 +187,8 @@ def capex_per_employee_chart(annual: pd.DataFrame, quarterly: pd.DataFrame,
                          "capex_text": _usd_mn_text(row[f"capex_{measure}_usd_mn"]),
                          "employees_text": _persons_text(row["employees"]),
                          "per_employee_usd_th": row[f"capex_{measure}_per_employee_usd"] / 1000,
-                         "source": "annual capex: data/amazon/annual_results.csv; headcount at 31 December: "
-                                   "data/amazon/headcount_annual.csv"})
+                         "source": f"annual capex: {dataset_file(infos, 'amazon_annual_results')}; "
+                                   f"headcount at 31 December: {dataset_file(infos, 'amazon_headcount_annual')}"})
     ttm = quarterly.dropna(subset=["capex_ttm_per_employee_usd"])
     for period, row in ttm.iterrows():
         rows.append({"date": period.end_time.normalize(), "period": str(period),
@@ -194,8 +196,8 @@ def capex_per_employee_chart(annual: pd.DataFrame, quarterly: pd.DataFrame,
                      "capex_text": _usd_mn_text(row["capex_ttm_usd_mn"]) + f" ({period - 3} to {period})",
                      "employees_text": _persons_text(row["employees"]),
                      "per_employee_usd_th": row["capex_ttm_per_employee_usd"] / 1000,
-                     "source": "quarterly capex summed: data/amazon/quarterly_results.csv; headcount at quarter end: "
-                               "data/amazon/headcount_quarterly.csv"})
+                     "source": f"quarterly capex summed: {dataset_file(infos, 'amazon_quarterly_results')}; "
+                               f"headcount at quarter end: {dataset_file(infos, 'amazon_headcount_quarterly')}"})
     frame = pd.DataFrame(rows)
     kinds = list(PER_EMPLOYEE_KINDS.values())
     colours = alt.Scale(domain=kinds, range=[PALETTE[1], PALETTE[5], PALETTE[3]])
@@ -255,12 +257,12 @@ def quarterly_capex_headcount_chart(quarterly: pd.DataFrame, results: pd.DataFra
         raise ValueError(f"{severance_fact} is in {fact['unit']}, not USD billion")
     severance_usd_bn = float(fact["value"])
     severance_period = str(pd.Period(fact["as_of"], freq="Q"))
-    fact_source = {s["x-id"]: s["title"] for s in facts.attrs["dataset"].sources}[fact["source_ref"]]
+    fact_source = source_titles(pd.DataFrame([fact]), facts.attrs["dataset"]).iloc[0]
     r_info, h_info = results.attrs["dataset"], headcount.attrs["dataset"]
     capex_rows = results[results["metric"] == "capex_purchases_ppe_gross"]
-    capex_sources = pd.Series((_titles(capex_rows, r_info) + " [" + capex_rows["basis"] + "]").to_numpy(),
+    capex_sources = pd.Series((source_titles(capex_rows, r_info) + " [" + capex_rows["basis"] + "]").to_numpy(),
                               index=capex_rows["period"].to_numpy())
-    headcount_sources = pd.Series((_titles(headcount, h_info) + " [" + headcount["basis"] + "]").to_numpy(),
+    headcount_sources = pd.Series((source_titles(headcount, h_info) + " [" + headcount["basis"] + "]").to_numpy(),
                                   index=headcount["period"].to_numpy())
     table = quarterly.loc[pd.Period(first, freq="Q"):].dropna(how="all", subset=["capex_gross_usd_mn", "employees"])
     quarters = [str(p) for p in pd.period_range(pd.Period(first, freq="Q"), table.index.max(), freq="Q")]
@@ -323,7 +325,7 @@ def additions_by_segment_chart(additions: pd.DataFrame) -> alt.VConcatChart:
     wide = wide_annual(additions)
     table = sg.additions_table(wide)
     shares = sg.additions_shares_pct(wide)
-    titles = dict(zip(zip(additions["year"].astype(int), additions["metric"]), _titles(additions, info)))
+    titles = dict(zip(zip(additions["year"].astype(int), additions["metric"]), source_titles(additions, info)))
     rows = [{"year": int(year), "segment": name, "usd_bn": table.loc[year, key] / 1000,
              "value_usd_mn": table.loc[year, key], "share_pct": shares.loc[year, key],
              "source": titles[(int(year), f"{key}_ppe_net_additions")]}
@@ -377,11 +379,11 @@ def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales")
     """
     info = results.attrs["dataset"]
     wide = wide_annual(results)
-    titles = _titles(results, info)
+    titles = source_titles(results, info)
     source = dict(zip(zip(results["year"].astype(int), results["metric"]), titles))
     basis = dict(zip(zip(results["year"].astype(int), results["metric"]), results["basis"]))
     rows = []
-    for measure, label in sg.MEASURES.items():
+    for measure, label in sg.SEGMENT_MEASURES.items():
         table = sg.segment_table(wide, measure).dropna()
         shares = sg.segment_shares_pct(wide, measure)
         for year in table.index:
@@ -394,8 +396,8 @@ def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales")
     frame = pd.DataFrame(rows)
     totals = frame.drop_duplicates(["year", "measure"])[["year", "measure", "total_usd_mn", "source"]].assign(
         usd_bn=lambda d: d["total_usd_mn"] / 1000, item="Amazon total")
-    pick = alt.param(name="measure", value=sg.MEASURES[default_measure],
-                     bind=alt.binding_select(options=list(sg.MEASURES.values()), name="Show: "))
+    pick = alt.param(name="measure", value=sg.SEGMENT_MEASURES[default_measure],
+                     bind=alt.binding_select(options=list(sg.SEGMENT_MEASURES.values()), name="Show: "))
     x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
     y = alt.Y("usd_bn:Q", title="USD billion (calendar year)", stack="zero")
     bars = alt.Chart(frame).transform_filter("datum.measure == measure").mark_bar().encode(
@@ -451,7 +453,7 @@ def profit_carriers_chart(annual_results: pd.DataFrame, quarterly_results: pd.Da
     margin_rows["sales_usd_mn"] = [sales.loc[y, s] for y, s in zip(margin_rows["year"], margin_rows["segment"])]
 
     def titled(frame: pd.DataFrame, period_field: str) -> dict:
-        titles = _titles(frame, frame.attrs["dataset"]) + " [" + frame["basis"] + "]"
+        titles = source_titles(frame, frame.attrs["dataset"]) + " [" + frame["basis"] + "]"
         return dict(zip(zip(frame[period_field].astype(str), frame["metric"]), titles))
 
     sources = {"calendar year": titled(annual_results, "year"), "quarter": titled(quarterly_results, "period")}
@@ -461,12 +463,12 @@ def profit_carriers_chart(annual_results: pd.DataFrame, quarterly_results: pd.Da
         return measure if key == "total" else f"{key}_{measure}"
 
     margin_rows["source"] = [
-        "; ".join(dict.fromkeys(sources["calendar year"][(str(year), metric(keys[segment], m))] for m in sg.MEASURES))
+        "; ".join(dict.fromkeys(sources["calendar year"][(str(year), metric(keys[segment], m))] for m in sg.SEGMENT_MEASURES))
         for year, segment in zip(margin_rows["year"], margin_rows["segment"])
     ]
     share_rows = []
     for frequency, wide in (("calendar year", annual_wide), ("quarter", quarterly_wide)):
-        for measure, label in sg.MEASURES.items():
+        for measure, label in sg.SEGMENT_MEASURES.items():
             shares = sg.segment_shares_pct(wide, measure)["aws"]
             table = sg.segment_table(wide, measure).loc[shares.index]
             for period, share in shares.items():
@@ -544,7 +546,7 @@ def business_lines_chart(annual_lines: pd.DataFrame, quarterly_lines: pd.DataFra
     quarter : str
         Quarter whose growth on the same quarter a year earlier is shown.
     """
-    cagr = sg.line_cagr_pct(annual_lines, start, end)
+    cagr = cagr_pct(sg.line_table(annual_lines, "year"), start, end)
     annual = sg.line_table(annual_lines, "year")
     shares = sg.line_shares_pct(annual_lines, "year")
     q_table = sg.line_table(quarterly_lines, "period")
@@ -557,12 +559,12 @@ def business_lines_chart(annual_lines: pd.DataFrame, quarterly_lines: pd.DataFra
                      "from_text": f"{start}: " + _usd_mn_text(annual.loc[start, line]),
                      "to_text": f"{end}: " + _usd_mn_text(annual.loc[end, line]),
                      "share_pct": shares.loc[end, line], "share_of": str(end),
-                     "source": "data/amazon/net_sales_by_line_annual.csv (Form 10-K for 2024)"})
+                     "source": f"{annual_lines.attrs['dataset'].file} (Form 10-K for 2024)"})
         rows.append({"line": line, "measure": f"{quarter} on {q - 4}, %", "growth_pct": yoy.loc[q, line],
                      "from_text": f"{q - 4}: " + _usd_mn_text(q_table.loc[q - 4, line]),
                      "to_text": f"{q}: " + _usd_mn_text(q_table.loc[q, line]),
                      "share_pct": q_shares.loc[q, line], "share_of": str(q),
-                     "source": "data/amazon/net_sales_by_line_quarterly.csv (Q3 2025 earnings release)"})
+                     "source": f"{quarterly_lines.attrs['dataset'].file} (Q3 2025 earnings release)"})
     frame = pd.DataFrame(rows)
     order = list(cagr.sort_values(ascending=False).index)
     measures = [f"{start}–{end}, compound % a year", f"{quarter} on {q - 4}, %"]

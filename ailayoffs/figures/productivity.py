@@ -1,4 +1,10 @@
-"""Charts for the chapter on the productivity paradox."""
+"""Charts for the chapter on the productivity paradox.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
+and returns a titled chart above its source line, with alt text.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..productivity import COUNTRY_NAMES
 
 __all__ = ["article_periods_chart", "break_explorer", "explanations_chart", "scenario_chart", "sources_chart"]
 
-COUNTRY_NAMES = {"DEU": "Germany", "FRA": "France", "GBR": "United Kingdom", "USA": "United States",
-                 "EA19": "Euro area (19)", "OECD": "OECD total"}
 
 
 def break_explorer(levels: pd.DataFrame, info: DatasetInfo, countries: Sequence[str], default_break: int,

@@ -1,13 +1,19 @@
-"""Charts for the chapter on AI as a catalyst: survey shares, implied jobs, adoption and exposure."""
+"""Charts for the chapter on AI as a catalyst: survey shares, implied jobs, adoption and exposure.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
+above its source line, with alt text; it calls no model function.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .survey import proportion_ci
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ._meta import source_titles
 
 __all__ = [
     "adoption_chart",
@@ -20,11 +26,6 @@ __all__ = [
 
 KIND_ORDER = ["sensitivity band (n not published)", "confidence interval (n published)"]
 LEVEL_COLOURS = {"economy": "#1b3a5c", "sector": PALETTE[0], "sub-sector": PALETTE[5], "other survey": PALETTE[1]}
-
-
-def _titles(frame: pd.DataFrame, info: DatasetInfo, column: str = "source_ref") -> pd.Series:
-    titles = {s["x-id"]: s["title"] for s in info.sources}
-    return frame[column].map(titles)
 
 
 def _row_axis(order: list[str]) -> alt.Y:
@@ -62,12 +63,12 @@ def expectations_chart(ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None) ->
     """
     ifo_info: DatasetInfo = ifo.attrs["dataset"]
     rows = ifo.assign(label=ifo.apply(_label, axis=1), group=ifo["level"], survey="ifo business survey 2025",
-                      source=_titles(ifo, ifo_info)).sort_values("share_pct", ascending=False)
+                      source=source_titles(ifo, ifo_info)).sort_values("share_pct", ascending=False)
     frames, infos = [rows], [ifo_info]
     if bitkom is not None and len(bitkom):
         b_info: DatasetInfo = bitkom.attrs["dataset"]
         frames.append(bitkom.assign(label="Bitkom 2025: firms with 20+ employees", group="other survey",
-                                    survey="Bitkom survey 2025", source=_titles(bitkom, b_info)))
+                                    survey="Bitkom survey 2025", source=source_titles(bitkom, b_info)))
         infos.append(b_info)
     keep = ["label", "group", "survey", "share_pct", "low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct",
             "interval_kind", "n_low", "n_high", "source"]
@@ -205,17 +206,19 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
     """AI use by firms over the years, one line per survey, and by firm size (Destatis).
 
     Points published after the article are hollow. Where a survey publishes
-    its sample size, a 95 % Wilson interval is drawn.
+    its sample size, its 95 % Wilson interval is drawn.
+
+    Parameters
+    ----------
+    adoption : DataFrame
+        ``de_ai_adoption`` passed through :func:`ailayoffs.survey.with_wilson_intervals`
+        (``low_pct``, ``high_pct``; NaN where no sample size is published).
     """
     info: DatasetInfo = adoption.attrs["dataset"]
     overall = adoption[adoption["group_type"] == "all"].copy()
     overall["survey"] = overall["survey_id"].map(SURVEY_LABELS)
-    overall["source"] = _titles(overall, info)
+    overall["source"] = source_titles(overall, info)
     overall["when"] = overall["after_article"].map({True: "after the article", False: "before the article"})
-    bounds = overall.apply(lambda r: proportion_ci(r["share_pct"], int(r["n_firms"])) if pd.notna(r["n_firms"])
-                           else (float("nan"), float("nan")), axis=1)
-    overall["low_pct"] = [b[0] for b in bounds]
-    overall["high_pct"] = [b[1] for b in bounds]
     overall["n_text"] = overall["n_firms"].map(lambda n: f"{int(n):,}" if pd.notna(n) else "not published")
     overall = overall[["year", "survey", "share_pct", "qualifier", "low_pct", "high_pct", "n_text", "when", "definition", "source"]]
     surveys = [SURVEY_LABELS[s] for s in SURVEY_LABELS if SURVEY_LABELS[s] in set(overall["survey"])]
@@ -251,7 +254,7 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
 
     sizes = adoption[(adoption["survey_id"] == "destatis_ict") & (adoption["group_type"] == "size")].copy()
     sizes["year_text"] = sizes["year"].astype(str)
-    sizes["source"] = _titles(sizes, info)
+    sizes["source"] = source_titles(sizes, info)
     size_order = ["Small (10-49 employees)", "Medium (50-249 employees)", "Large (250+ employees)"]
     sizes = sizes.rename(columns={"group_label": "label"})[["label", "year_text", "share_pct", "source"]]
     size_y = _row_axis(size_order)
@@ -339,7 +342,7 @@ def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[Da
     e_info = exposure.attrs["dataset"]
     ctx = context.assign(
         kind=context["basis"].map(lambda b: "computed here" if b == "derived" else "published"),
-        source=context["source_ref"].map({s["x-id"]: s["title"] for s in e_info.sources}),
+        source=source_titles(context, e_info),
         text=context.apply(lambda r: f"{'almost ' if r.qualifier == 'just under' else ''}{r.share_pct:.1f} %", axis=1),
     )
     tip = [alt.Tooltip("label:N", title="Estimate"), alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
@@ -364,7 +367,7 @@ def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[Da
     split["part"] = split["estimate_id"].map(names)
     split["order"] = split["estimate_id"].map({k: i for i, k in enumerate(split_ids)})
     split["row"] = "US jobs (Goldman Sachs)"
-    split["source"] = split["source_ref"].map({s["x-id"]: s["title"] for s in e_info.sources})
+    split["source"] = source_titles(split, e_info)
     split = split[["row", "part", "order", "value", "source"]]
     stack = alt.Chart(split).mark_bar(height=26).encode(
         y=alt.Y("row:N", title=None, axis=None),
@@ -396,7 +399,7 @@ def occupations_chart(exposure: pd.DataFrame) -> alt.VConcatChart:
     occ["label"] = occ["group"] + " (" + occ["geo"] + ")"
     occ["high"] = occ["value_high"].fillna(occ["value"])
     occ["text"] = occ.apply(lambda r: f"{r.value:g}–{r.high:g} %" if r.high != r.value else f"{r.value:g} %", axis=1)
-    occ["source"] = _titles(occ, info)
+    occ["source"] = source_titles(occ, info)
     occ = occ.sort_values("high", ascending=False)[["label", "geo", "value", "high", "text", "source"]]
     order = list(occ["label"])
     y = _row_axis(order)

@@ -1,4 +1,10 @@
-"""Charts for the chapter on AWS as Amazon's strategic driver."""
+"""Charts for the chapter on AWS as Amazon's strategic driver.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
+and returns a titled chart above its source line, with alt text.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,9 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
-from .margins import contiguous_blocks
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ..margins import contiguous_blocks
 
 __all__ = ["fit_chart", "margin_chart", "peers_chart", "residuals_chart", "shares_chart"]
 

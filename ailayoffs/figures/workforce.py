@@ -1,21 +1,23 @@
-"""Charts for the chapter on the immediate dimensions of the job cuts."""
+"""Charts for the chapter on the immediate dimensions of the job cuts.
+
+Chart contract (see the README, "The package"): each function takes the frames it
+draws, computed by the model module of the same topic, and the dataset information it
+cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
+and returns a titled chart above its source line, with alt text.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .charts import PALETTE, WIDTH, source_text, with_source
-from .data import DatasetInfo
+from ..charts import PALETTE, WIDTH, source_text, with_source
+from ..data import DatasetInfo
+from ._meta import source_titles
 
 __all__ = ["cut_rounds_chart", "headcount_chart"]
 
 BASIS_ORDER = ["annual report", "earnings release", "press report of release"]
-
-
-def _source_titles(frame: pd.DataFrame, info: DatasetInfo) -> pd.Series:
-    titles = {s["x-id"]: s["title"] for s in info.sources}
-    return frame["source_ref"].map(titles)
 
 
 def headcount_chart(quarterly: pd.DataFrame, rounds: pd.DataFrame, surge: tuple[str, str]) -> alt.VConcatChart:
@@ -33,7 +35,7 @@ def headcount_chart(quarterly: pd.DataFrame, rounds: pd.DataFrame, surge: tuple[
     """
     q_info: DatasetInfo = quarterly.attrs["dataset"]
     r_info: DatasetInfo = rounds.attrs["dataset"]
-    points = quarterly.assign(source=_source_titles(quarterly, q_info), employees=quarterly["employees"].astype("int64"))
+    points = quarterly.assign(source=source_titles(quarterly, q_info), employees=quarterly["employees"].astype("int64"))
     points = points[["period", "quarter_end", "employees", "basis", "source"]]
 
     by_period = quarterly.set_index("period")["quarter_end"]
