@@ -1,7 +1,7 @@
 """Figures for the ethics chapter: was it a record, and who gains and who pays.
 
-Works on the wide quarterly and annual results (:func:`ailayoffs.margins.wide_quarterly`,
-:func:`ailayoffs.margins.wide_annual`), in million US dollars.
+Works on the wide quarterly and annual results (:func:`ailayoffs.series.wide_quarterly`,
+:func:`ailayoffs.series.wide_annual`), in million US dollars.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .margins import trailing_sums
+from .series import trailing_sums
 
-__all__ = ["RecordCheck", "last_reported_before", "per_person_usd_thousand", "record_check", "share_pct"]
+__all__ = ["RecordCheck", "last_reported_before", "per_person_usd_thousand", "record_check"]
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,3 @@ def per_person_usd_thousand(amount_usd_mn: float, persons: float) -> float:
     return 1000.0 * amount_usd_mn / persons
 
 
-def share_pct(part: float, whole: float) -> float:
-    """``part`` as a percentage of ``whole`` (same unit)."""
-    if whole == 0:
-        raise ValueError("the whole must not be zero")
-    return 100.0 * part / whole
