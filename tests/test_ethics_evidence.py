@@ -1,16 +1,15 @@
-import math
 """Record checks, per-person figures and the register's claims by section."""
 
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import series
-from ailayoffs import ethics, evidence, load, margins
+from ailayoffs import ethics, evidence, load, series
 from ailayoffs.figures import evidence as figures
 
 
@@ -43,7 +42,7 @@ def test_last_quarter_reported_before_a_date():
 
 
 def test_amazons_twelve_month_net_income_was_a_record_but_its_latest_quarter_was_not():
-    wide = margins.wide_quarterly(load("amazon_quarterly_results"))
+    wide = series.wide_quarterly(load("amazon_quarterly_results"))
     check = ethics.record_check(wide, "net_income", "2025Q2")
     best = wide.loc[:"2025Q2", "net_income"]
     assert check.quarter_rank > 1 and check.best_quarter_usd_mn == best.max()
