@@ -38,4 +38,5 @@ def investment_chart(table: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) ->
     description = ("Horizontal bar chart of Amazon's investment figures for Germany, separating announced plans "
                    "(an additional ten billion euros to 2026 and the sovereign cloud) from realised spending "
                    "(about fourteen billion euros in 2024 and about ninety billion since 2010).")
-    return narrow_with_source(chart, source_text(datasets, "dpa reports of Amazon's statements"), description)
+    return narrow_with_source(chart, source_text(datasets, "dpa reports of Amazon's statements"), description,
+                              width=NARROW - 190, left=190)

@@ -60,7 +60,8 @@ def real_wage_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> 
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
     line = alt.Chart(data).mark_line(point=True).encode(
         x=x, y=alt.Y("real_wage_index:Q", title="Real wage index (2025 = 100)", scale=alt.Scale(zero=False)),
-        color=alt.Color("method:N", title="Survey", scale=alt.Scale(range=PALETTE[:2])),
+        color=alt.Color("method:N", title="Survey", scale=alt.Scale(range=PALETTE[:2]),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
         tooltip=[alt.Tooltip("year:Q", title="Year"), alt.Tooltip("real_wage_index:Q", title="Index", format=".1f"),
                  alt.Tooltip("change_pct:Q", title="Change on previous year (%)", format=".1f"),
                  alt.Tooltip("method:N", title="Survey")])

@@ -55,8 +55,8 @@ def klarna_headcount_chart(series: pd.DataFrame, events: pd.DataFrame, *, datase
     chart = alt.layer(line, dots, rules, labels, article).properties(
         width=NARROW, height=320,
         title=alt.Title("Klarna's headcount and its AI strategy",
-                        subtitle=["Employees (persons) as stated by Klarna or estimated by the press;",
-                                  "dashed: dated events; solid black: the article"]))
+                        subtitle=["Employees (persons): company figures", "or press estimates; dashed: dated events;",
+                                  "solid black: the article"]))
     first, last = points.iloc[0], points.iloc[-1]
     description = (f"Line chart of Klarna's employees from about {first['employees']:,} in {first['as_of']} to "
                    f"{last['employees']:,} in {last['as_of']}, falling throughout, with dashed lines at the hiring "
@@ -111,17 +111,19 @@ def staffing_explorer_chart(grid: pd.DataFrame, *, load_range: tuple[float, floa
         x=alt.X("agents_value:Q"), ).transform_calculate(agents_value="agents")
     chosen = base.transform_filter("datum.agents == agents")
     readout = chosen.transform_calculate(
-        text=("datum.stable ? format(datum.service_level_pct, '.1f') + ' % answered within target, ' + "
-              "format(datum.p_wait_pct, '.1f') + ' % wait, mean wait ' + format(datum.mean_wait_handle_times, '.2f') + "
-              "' handle times, occupancy ' + format(datum.occupancy_pct, '.0f') + ' %' : "
-              "'Overloaded: the load is at or above the staffing, the queue grows without limit'")
-    ).mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(-18), text="text:N")
-    chart = alt.layer(curve, wait, staff_rule, readout).add_params(load, agents).properties(
+        line1=("datum.stable ? format(datum.service_level_pct, '.1f') + ' % answered within target' : "
+               "'Overloaded: load at or above staffing'"),
+        line2=("datum.stable ? format(datum.p_wait_pct, '.1f') + ' % wait; mean wait ' + "
+               "format(datum.mean_wait_handle_times, '.2f') + ' handle times' : 'the queue grows without limit'"),
+        line3="'occupancy ' + format(datum.occupancy_pct, '.0f') + ' %'",
+    )
+    lines = [readout.mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold" if i == 0 else "normal")
+             .encode(x=alt.value(0), y=alt.value(-48 + 15 * i), text=f"line{i + 1}:N") for i in range(3)]
+    chart = alt.layer(curve, wait, staff_rule, *lines).add_params(load, agents).properties(
         width=NARROW, height=300,
         title=alt.Title("Erlang C: staffing a service desk",
-                        subtitle=[f"Solid: share answered within {target_wait:g} handle times; dashed: share that waits",
-                                  "Move the sliders; black line: the chosen staffing"], offset=24))
+                        subtitle=[f"Solid: answered within {target_wait:g} handle times;", "dashed: share that waits;",
+                                  "black line: the chosen staffing"], offset=56))
     description = ("Interactive line chart of the Erlang C model: the share of calls answered within the target "
                    "rises steeply with the number of agents once staffing exceeds the offered load; sliders set "
                    "the load and the staffing, and a line of text reports the service level, the share of calls "
@@ -135,7 +137,7 @@ def shock_chart(table: pd.DataFrame, *, agents: int, source: str) -> alt.VConcat
         wait=table["mean_wait_handle_times"].where(table["mean_wait_handle_times"] != float("inf")),
         status=table["mean_wait_handle_times"].map(lambda w: "overloaded" if w == float("inf") else "stable"))
     bars = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("shock_pct:O", title="Demand above the level the team was sized for (%)"),
+        x=alt.X("shock_pct:O", title=["Demand above the level", "the team was sized for (%)"]),
         y=alt.Y("service_level_pct:Q", title="Calls answered within target (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("status:N", title="Queue", scale=alt.Scale(domain=["stable", "overloaded"],
                                                                    range=[PALETTE[0], PALETTE[1]])),
@@ -146,7 +148,7 @@ def shock_chart(table: pd.DataFrame, *, agents: int, source: str) -> alt.VConcat
                  alt.Tooltip("wait:Q", title="Mean wait (handle times)", format=".2f")])
     chart = bars.properties(width=NARROW, height=260, title=alt.Title(
         f"The same {agents} agents under rising demand",
-        subtitle=["Share of calls answered within the target; orange: load at or above staffing"]))
+        subtitle=["Share of calls answered within the target;", "orange: load at or above staffing"]))
     description = (f"Bar chart of the share of calls a team of {agents} agents answers within the target as demand "
                    "rises above the level it was sized for; the share falls faster with each step and reaches zero "
                    "once the load equals the staffing.")

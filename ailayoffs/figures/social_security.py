@@ -46,23 +46,22 @@ def calculator_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo], de
                  alt.Tooltip("value:Q", title="Billion euros", format=",.1f"),
                  alt.Tooltip("share_gdp:Q", title="Share of GDP (%)", format=".1f")])
     readout = base.transform_filter("datum.kind == 'gross'").transform_calculate(
-        net=NET.replace("datum.value", "datum.value"),
-        text=(f"'Gross ' + format({GROSS}, ',.0f') + ' bn € (' + format(100 * ({GROSS}) / datum.gdp_eur_bn, '.1f') + "
-              f"' % of GDP), net ' + format({NET}, ',.0f') + ' bn €'"),
-        levy=(f"'Levy needed: ' + format(100 * ({NET}) / datum.gdp_eur_bn, '.1f') + ' % of all value added or ' + "
-              f"format(100 * ({NET}) / datum.capital_base_eur_bn, '.1f') + ' % of capital income'"),
+        line1=f"'Gross ' + format({GROSS}, ',.0f') + ' bn € (' + format(100 * ({GROSS}) / datum.gdp_eur_bn, '.1f') + ' % of GDP)'",
+        line2=f"'Net ' + format({NET}, ',.0f') + ' bn € (' + format(100 * ({NET}) / datum.gdp_eur_bn, '.1f') + ' % of GDP)'",
+        line3=f"'Levy needed: ' + format(100 * ({NET}) / datum.gdp_eur_bn, '.1f') + ' % of value added'",
+        line4=f"'or ' + format(100 * ({NET}) / datum.capital_base_eur_bn, '.1f') + ' % of capital income'",
     )
-    line1 = readout.mark_text(align="left", fontSize=12, fontWeight="bold").encode(
-        x=alt.value(0), y=alt.value(-30), text="text:N")
-    line2 = readout.mark_text(align="left", fontSize=11).encode(x=alt.value(0), y=alt.value(-14), text="levy:N")
-    chart = alt.layer(bars, line1, line2).add_params(amount, coverage, replaced).properties(
+    lines = [readout.mark_text(align="left", baseline="top", fontSize=12, fontWeight="bold" if i < 2 else "normal")
+             .encode(x=alt.value(-150), y=alt.value(-66 + 15 * i), text=f"line{i + 1}:N") for i in range(4)]
+    chart = alt.layer(bars, *lines).add_params(amount, coverage, replaced).properties(
         width=NARROW - 150, height=34 * len(frame),
-        title=alt.Title("What a basic income would cost in Germany",
-                        subtitle=["Billion euros a year; orange bars follow the sliders", "Teaching model: static, no behavioural response"],
-                        offset=40))
+        title=alt.Title("What a basic income would cost",
+                        subtitle=["Billion euros a year; orange bars follow", "the sliders. Teaching model: static,", "no behavioural response"],
+                        offset=74))
     description = ("Interactive bar chart comparing the yearly gross and net cost of a basic income in Germany, "
                    "computed in the page from three sliders (monthly amount, population covered, share of social "
                    "benefits replaced), with GDP, the social budget and the federal budget; two lines of text give "
                    "the cost as a share of GDP and the levy rate needed on all value added or on capital income.")
     return narrow_with_source(chart, source_text(datasets, "Destatis, BMAS Sozialbudget and federal budget as reported; "
-                                                           "Penn World Table (labour share)"), description)
+                                                           "Penn World Table (labour share)"), description,
+                              width=NARROW - 150, left=150)

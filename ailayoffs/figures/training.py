@@ -21,7 +21,7 @@ def gaps_chart(gaps: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VC
     base = alt.Chart(gaps)
     y = alt.Y("description:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
     band = base.mark_rule(strokeWidth=6, opacity=0.35, color=PALETTE[0]).encode(
-        y=y, x=alt.X("low_pp:Q", title="Gap in training participation (percentage points)",
+        y=y, x=alt.X("low_pp:Q", title=["Gap in participation", "(percentage points)"],
                      scale=alt.Scale(zero=True)), x2="high_pp:Q")
     dots = base.mark_point(filled=True, size=70, color=PALETTE[0]).encode(
         y=y, x="gap_pp:Q",
@@ -36,4 +36,5 @@ def gaps_chart(gaps: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VC
     description = ("Dot chart of six gaps in training participation in Germany (IAB): every gap is positive, "
                    "largest between high- and low-qualified employees in routine-intensive jobs; each dot carries "
                    "a rounding band, because the studies do not publish sample sizes.")
-    return narrow_with_source(chart, source_text(datasets, "IAB (NEPS data) as reported in the press"), description)
+    return narrow_with_source(chart, source_text(datasets, "IAB (NEPS data) as reported in the press"), description,
+                              width=NARROW - 200, left=200)
