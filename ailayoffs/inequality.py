@@ -44,7 +44,7 @@ def trend(series: pd.DataFrame, level: float = 0.95) -> dict:
     """OLS trend of ``share_pct`` on ``year``: slope in percentage points per decade with its interval."""
     model = sm.OLS(series["share_pct"].to_numpy(), sm.add_constant(series["year"].to_numpy(dtype=float))).fit()
     low, high = model.conf_int(1 - level)[1]
-    return {"slope_pp_decade": 10 * model.params[1], "ci_low": 10 * low, "ci_high": 10 * high,
+    return {"slope_pp_decade": float(10 * model.params[1]), "ci_low": float(10 * low), "ci_high": float(10 * high),
             "n": int(model.nobs), "start": int(series["year"].min()), "end": int(series["year"].max()),
             "change_pp": float(series["share_pct"].iloc[-1] - series["share_pct"].iloc[0])}
 
@@ -85,9 +85,9 @@ def best_break(series: pd.DataFrame, min_segment: int = 6) -> dict:
         if best is None or ssr < best[1]:
             best = (split, ssr)
     split = best[0]
-    return {"break_year": int(years[split]), "ssr": best[1],
-            "slope_before": 10 * np.polyfit(years[:split], values[:split], 1)[0],
-            "slope_after": 10 * np.polyfit(years[split:], values[split:], 1)[0]}
+    return {"break_year": int(years[split]), "ssr": float(best[1]),
+            "slope_before": float(10 * np.polyfit(years[:split], values[:split], 1)[0]),
+            "slope_after": float(10 * np.polyfit(years[split:], values[split:], 1)[0])}
 
 
 def fitted_lines(frame: pd.DataFrame, countries, start: int, end: int, min_segment: int = 6) -> pd.DataFrame:
@@ -119,4 +119,4 @@ def ratio_after_growth(ratio: float, growth_top_pct: float, growth_bottom_pct: f
     """The P90/P10 ratio after the top grows by ``growth_top_pct`` and the bottom by ``growth_bottom_pct``."""
     if ratio <= 0 or growth_bottom_pct <= -100 or growth_top_pct <= -100:
         raise ValueError("ratio must be positive and growth above -100 %")
-    return ratio * (1 + growth_top_pct / 100) / (1 + growth_bottom_pct / 100)
+    return float(ratio * (1 + growth_top_pct / 100) / (1 + growth_bottom_pct / 100))

@@ -63,4 +63,4 @@ def headcount_change(series: pd.DataFrame, start_id: str, end_id: str) -> dict:
     change = int(end["employees"] - start["employees"])
     months = (end["date"].year - start["date"].year) * 12 + end["date"].month - start["date"].month
     return {"start": int(start["employees"]), "end": int(end["employees"]), "change": change,
-            "change_pct": 100 * change / start["employees"], "months": months}
+            "change_pct": float(100 * change / start["employees"]), "months": int(months)}

@@ -51,9 +51,9 @@ def gap_interval(p_a_pct: float, n_a: int, p_b_pct: float, n_b: int, z: float = 
     for p in (p_a_pct, p_b_pct):
         if not 0 <= p <= 100:
             raise ValueError(f"rate {p!r} is not a percentage")
-    a, b = p_a_pct / 100, p_b_pct / 100
+    a, b = float(p_a_pct) / 100, float(p_b_pct) / 100
     half = z * math.sqrt(a * (1 - a) / n_a + b * (1 - b) / n_b)
-    gap = p_a_pct - p_b_pct
+    gap = float(p_a_pct) - float(p_b_pct)
     return gap - 100 * half, gap + 100 * half
 
 
