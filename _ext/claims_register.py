@@ -27,6 +27,7 @@ import math
 from pathlib import Path
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
@@ -53,6 +54,36 @@ class ClaimsRegister(SphinxDirective):
         self.env.note_dependency(str(Path(self.env.srcdir) / OUTLINE))
         self.env.claims_register_docs = getattr(self.env, "claims_register_docs", set()) | {self.env.docname}
         return [claims_register()]
+
+
+class RatingScale(SphinxDirective):
+    """The rating scale as a table, from :mod:`ailayoffs.factcheck`, so the page states the bands in force."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ailayoffs.factcheck import BANDS, DEFAULT_TOLERANCE_PCT, RATINGS
+
+        upper = {key: edge for edge, key in BANDS}
+        lines = ["| Rating | German | When |", "|---|---|---|"]
+        previous = 0.0
+        for r in RATINGS:
+            if r.key == "true":
+                when = "within the range the wording allows"
+            elif r.key in upper:
+                when = (f"misses that range by more than {previous:g} and at most {upper[r.key]:g} times the tolerance"
+                        if previous else f"misses that range by at most {upper[r.key]:g} times the tolerance")
+                previous = upper[r.key]
+            elif r.key == "false":
+                when = f"misses it by more than {previous:g} times the tolerance"
+            else:
+                when = r.meaning[0].lower() + r.meaning[1:].rstrip(".")
+            lines.append(f"| {r.label_en} | *{r.label_de}* | {when} |")
+        lines += ["", f"Unless a claim's review states another, its tolerance is {DEFAULT_TOLERANCE_PCT:g} % of the "
+                      "claimed figure."]
+        container = nodes.container(classes=["rating-scale"])
+        self.state.nested_parse(StringList(lines, source="ailayoffs.factcheck"), self.content_offset, container)
+        return [container]
 
 
 def _esc(value) -> str:
@@ -296,6 +327,7 @@ _REGISTER_JS = r"""
 def setup(app: Sphinx) -> dict:
     app.add_node(claims_register)
     app.add_directive("claims-register", ClaimsRegister)
+    app.add_directive("rating-scale", RatingScale)
     app.connect("doctree-resolved", _render)
     app.connect("env-get-outdated", _always_rewrite)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,7 @@ from .claims import CONSISTENT, rounding_unit, verdict
 
 __all__ = [
     "BANDS",
+    "DEFAULT_TOLERANCE_PCT",
     "RATINGS",
     "Rating",
     "claim_review",
@@ -77,6 +78,9 @@ RATINGS: tuple[Rating, ...] = (
 )
 _BY_KEY = {r.key: r for r in RATINGS}
 
+#: Tolerance of a claim whose review states none, in per cent of the claimed value.
+DEFAULT_TOLERANCE_PCT = 5.0
+
 #: Upper edges of the arithmetic bands, in multiples of the claim's tolerance.
 BANDS: tuple[tuple[float, str], ...] = ((1.0, "mostly_true"), (4.0, "partly_false"), (10.0, "mostly_false"))
 
@@ -124,7 +128,8 @@ def deviation_pct(claimed: float, computed: float, qualifier: str, rel_tol: floa
     return 100 * max(gap, 0.0) / scale
 
 
-def grade(claimed: float | None, computed: float | None, qualifier: str, *, tolerance_pct: float = 5.0,
+def grade(claimed: float | None, computed: float | None, qualifier: str, *,
+          tolerance_pct: float = DEFAULT_TOLERANCE_PCT,
           judged: str | None = None, rel_tol: float = 0.05) -> Rating:
     """Rate a claim on the scale.
 

@@ -147,7 +147,8 @@ def build_register(claims: pd.DataFrame, reviews: pd.DataFrame, published: Mappi
                                 "names no dataset")
         ours = _published_value(claim.claim_id, answered_by, section, published) if answered_by else math.nan
         claimed = float(claim.value) if pd.notna(claim.value) else math.nan
-        tolerance = float(review["tolerance_pct"]) if pd.notna(review["tolerance_pct"]) else 5.0
+        tolerance = (float(review["tolerance_pct"]) if pd.notna(review["tolerance_pct"])
+                     else factcheck.DEFAULT_TOLERANCE_PCT)
         rated = factcheck.grade(None if math.isnan(claimed) else claimed, None if math.isnan(ours) else ours,
                                 claim.qualifier, tolerance_pct=tolerance, judged=judged)
         deviation = (factcheck.deviation_pct(claimed, ours, claim.qualifier)
