@@ -154,9 +154,11 @@ def grade(claimed: float | None, computed: float | None, qualifier: str, *,
         return rating("unproven")
     if tolerance_pct <= 0:
         raise ValueError("tolerance_pct must be positive")
-    deviation = deviation_pct(float(claimed), float(computed), qualifier, rel_tol)
-    if deviation == 0:
+    if verdict(float(claimed), float(computed), qualifier, rel_tol) == CONSISTENT:
         return rating("true")
+    # Inconsistent as printed but inside the rounding a round figure implies ("165,000" for 165,269)
+    # has deviation zero: mostly true, the first step below true.
+    deviation = deviation_pct(float(claimed), float(computed), qualifier, rel_tol)
     for upper, key in BANDS:
         if deviation <= upper * tolerance_pct:
             return rating(key)

@@ -87,3 +87,10 @@ def test_claim_review_shape():
     unproven = factcheck.claim_review(claim_text="c", rating_=factcheck.rating("unproven"), explanation="e",
                                       url="u", date_published="d", author="B", article=article)
     assert "ratingValue" not in unproven["reviewRating"]
+
+
+def test_a_round_figure_off_as_printed_but_within_its_rounding_is_mostly_true():
+    # "165,000" against 165,269: not the printed digits, but inside the thousand the figure is rounded to.
+    assert verdict(165000, 165269, "exact") != CONSISTENT
+    assert factcheck.deviation_pct(165000, 165269, "exact") == 0
+    assert factcheck.grade(165000, 165269, "exact").key == "mostly_true"
