@@ -34,6 +34,7 @@ LEAD_SECTION = "Einleitung"
 #: Source tiers from strongest to weakest; a claim records the weakest link of our figure.
 TIERS = (
     "filing",
+    "market data",
     "statistical office",
     "research publication",
     "company statement",
