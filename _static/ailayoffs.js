@@ -56,7 +56,9 @@ window.ailayoffsDraw = window.ailayoffsDraw || (function () {
     return vegaEmbed(el, copy, options).then(function (result) {
       box._ailayoffsView = result;
       var svg = el.querySelector("svg");
-      var used = el.getBoundingClientRect().width;
+      // The drawing's own width: the canvas may be clamped to the box, its scroll width is not.
+      var used = Math.max(el.getBoundingClientRect().width, el.scrollWidth,
+                          svg ? svg.getBoundingClientRect().width : 0);
       if (avail > 0 && used > avail + 1 && round < 4) {
         return drawInto(box, el, spec, options, factor * Math.max(0.2, (avail - 2) / used), round + 1);
       }

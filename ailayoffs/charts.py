@@ -74,13 +74,32 @@ def embed_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def yearly_ticks(node):
+    """Give every axis labelled with the year alone (``format="%Y"``) one tick a year.
+
+    A quarterly axis formatted ``%Y`` otherwise prints each year up to four
+    times (2022, 2022, 2023 ...). Returns ``node`` changed in place.
+    """
+    if isinstance(node, list):
+        for item in node:
+            yearly_ticks(item)
+    elif isinstance(node, dict):
+        axis = node.get("axis")
+        if isinstance(axis, dict) and axis.get("format") == "%Y" and "tickCount" not in axis and "values" not in axis:
+            axis["tickCount"] = {"interval": "year", "step": 1}
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                yearly_ticks(value)
+    return node
+
+
 def _offline_html(spec: dict, **_metadata) -> dict:
     """Altair renderer: an HTML snippet drawing ``spec`` with the vendored Vega.
 
     On the book's pages ``window.ailayoffsDraw`` (``_static/ailayoffs.js``) fits
     the chart to the width of its column and redraws it when that changes.
     """
-    spec = {key: value for key, value in spec.items() if key != "$schema"}
+    spec = yearly_ticks({key: value for key, value in spec.items() if key != "$schema"})
     spec_json = embed_json(spec)
     # A stable id keeps cached outputs identical between runs.
     div_id = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]

@@ -176,11 +176,35 @@ def _series_html(series: pd.Series) -> str:
     return _frame_html(frame)
 
 
+def plain_repr(value) -> str:
+    """A solution's bare result for reading: floats rounded, containers as plain lists."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return _plain_number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain_repr(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {plain_repr(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _value_html(value) -> str:
+    if isinstance(value, dict) and all(isinstance(v, (numbers.Number, str)) for v in value.values()):
+        frame = pd.DataFrame({"value": [plain_repr(v) for v in value.values()]},
+                             index=pd.Index([str(k) for k in value], name=""))
+        return styler_html(frame.style)
+    return f'<p class="ailayoffs-value">{_escape_html(plain_repr(value))}</p>'
+
+
 def enable() -> None:
     """Show every Styler, DataFrame and Series through :func:`secure` and the scrolling box.
 
-    Plain floats keep IPython's ``text/plain`` repr: myst-nb's glue stores
-    values through it, so a formatted repr would break ``{glue:text}`` specs.
+    Floats, tuples, lists and dicts get an HTML display with rounded figures;
+    their ``text/plain`` repr stays as it is, because myst-nb's glue stores
+    values through it and a formatted repr would break ``{glue:text}`` specs.
     """
     try:
         from IPython import get_ipython
@@ -193,3 +217,9 @@ def enable() -> None:
     html.for_type(Styler, styler_html)
     html.for_type(pd.DataFrame, _frame_html)
     html.for_type(pd.Series, _series_html)
+    # Bare results of solutions (a float, a tuple, a dict of test statistics) read as rounded
+    # figures, not reprs. text/plain, which glue reads, is left alone.
+    import numpy as np
+
+    for kind in (float, np.floating, tuple, list, dict):
+        html.for_type(kind, _value_html)

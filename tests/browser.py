@@ -68,6 +68,10 @@ def chromium(width: int = 1280, height: int = 2000):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    if width < 500:
+        # A desktop window cannot be narrower than about 500 px: emulate a phone's screen instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
     try:
         yield driver
     finally:

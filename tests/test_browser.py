@@ -141,12 +141,15 @@ def test_phone_menu_and_contents_buttons_open_their_panels(site):
 
 def test_desktop_sidebar_toggle_hides_and_shows_the_sidebar(site):
     require(browser_available(), "Debian chromium and chromium-driver are not installed (make browser-deps)")
+    visible = """var s = document.getElementById('pst-primary-sidebar'), st = getComputedStyle(s);
+                 return st.visibility !== 'hidden' && st.display !== 'none' && parseFloat(st.opacity) > 0.5
+                        && s.getBoundingClientRect().right > 50"""
     with serve(site) as url, chromium(width=1280, height=900) as driver:
         driver.get(f"{url}/chapters/aws-strategic-driver.html")
-        shown = "return document.getElementById('pst-primary-sidebar').getBoundingClientRect().width"
-        before = driver.execute_script(shown)
-        assert before > 100
+        assert driver.execute_script(visible)
         _click(driver, ".primary-toggle")
-        assert driver.execute_script(shown) < 10, "the sidebar toggle did not hide the sidebar"
+        driver.execute_script("return new Promise(r => setTimeout(r, 600))")  # the theme's transition
+        assert not driver.execute_script(visible), "the sidebar toggle did not hide the sidebar"
         _click(driver, ".primary-toggle")
-        assert driver.execute_script(shown) > 100
+        driver.execute_script("return new Promise(r => setTimeout(r, 600))")
+        assert driver.execute_script(visible), "the sidebar toggle did not bring the sidebar back"

@@ -150,3 +150,10 @@ def test_regression_terms_print_in_plain_words():
         assert raw not in html, raw
     assert "Server life 5 years (step from 2022)" in html and "Capital spending (% of revenue)" in html
     assert ">0.50<" in html
+
+
+def test_year_axes_get_one_tick_a_year():
+    frame = pd.DataFrame({"quarter_end": pd.date_range("2021-03-31", periods=12, freq="QE"), "v": range(12)})
+    chart = alt.Chart(frame).mark_line().encode(x=alt.X("quarter_end:T", axis=alt.Axis(format="%Y")), y="v:Q")
+    spec = charts.yearly_ticks(chart.to_dict())
+    assert spec["encoding"]["x"]["axis"]["tickCount"] == {"interval": "year", "step": 1}
