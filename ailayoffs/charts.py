@@ -93,13 +93,32 @@ def yearly_ticks(node):
     return node
 
 
+# How a source was read ("markdown text copy" of a filing in a repository) is provenance for
+# data/datapackage.json, not for a reader's tooltip.
+_INTERNAL_NOTES = (" (markdown text copy)",)
+
+
+def reader_strings(node):
+    """Drop internal reading notes from every string of a chart's data. Returns ``node`` changed in place."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            node[i] = reader_strings(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = reader_strings(value)
+    elif isinstance(node, str):
+        for note in _INTERNAL_NOTES:
+            node = node.replace(note, "")
+    return node
+
+
 def _offline_html(spec: dict, **_metadata) -> dict:
     """Altair renderer: an HTML snippet drawing ``spec`` with the vendored Vega.
 
     On the book's pages ``window.ailayoffsDraw`` (``_static/ailayoffs.js``) fits
     the chart to the width of its column and redraws it when that changes.
     """
-    spec = yearly_ticks({key: value for key, value in spec.items() if key != "$schema"})
+    spec = reader_strings(yearly_ticks({key: value for key, value in spec.items() if key != "$schema"}))
     spec_json = embed_json(spec)
     # A stable id keeps cached outputs identical between runs.
     div_id = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]

@@ -24,7 +24,7 @@ DECIMALS = {
 
 _UNIT_LABELS = {
     "percent": "%", "percent of firms": "% of firms", "percent of workforce": "% of the workforce",
-    "percent per year": "% a year", "percentage points": "pp", "USD billion": "USD bn",
+    "percent per year": "% a year", "percentage points": "pp", "USD billion": "USD bn", "year": "",
 }
 
 
@@ -43,7 +43,7 @@ def decimals_for(unit: str) -> int:
 
 def unit_label(unit: str) -> str:
     """How a unit reads after a figure: ``percent`` -> ``%``."""
-    return _UNIT_LABELS.get(unit, unit)
+    return _UNIT_LABELS.get(unit, unit)  # a year prints as the year alone
 
 
 def figure(value: float, unit: str, decimals: int | None = None) -> str:

@@ -237,11 +237,11 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
         x=x, y=alt.Y("share_pct:Q", title="Firms using AI (percent of firms)", scale=alt.Scale(domain=[0, 60])),
         color=colour,
         fill=alt.condition("datum.when == 'after the article'", alt.value("white"),
-                           alt.Fill("survey:N", scale=survey_scale, legend=None)),
+                           alt.Fill("survey:N", title="Survey", scale=survey_scale, legend=colour.legend)),
         tooltip=tooltip,
     )
     ci = alt.Chart(overall).transform_filter("isValid(datum.low_pct)").mark_rule(strokeWidth=1.5).encode(
-        x=x, y="low_pct:Q", y2="high_pct:Q", color=alt.Color("survey:N", scale=survey_scale, legend=None), tooltip=tooltip)
+        x=x, y="low_pct:Q", y2="high_pct:Q", color=colour, tooltip=tooltip)
     top = alt.layer(lines, ci, points).properties(
         width=WIDTH, height=260,
         title=alt.Title("Firms in Germany using AI, by survey",

@@ -157,3 +157,11 @@ def test_year_axes_get_one_tick_a_year():
     chart = alt.Chart(frame).mark_line().encode(x=alt.X("quarter_end:T", axis=alt.Axis(format="%Y")), y="v:Q")
     spec = charts.yearly_ticks(chart.to_dict())
     assert spec["encoding"]["x"]["axis"]["tickCount"] == {"interval": "year", "step": 1}
+
+
+def test_tooltips_carry_no_internal_reading_notes():
+    frame = pd.DataFrame({"v": [1], "source": ["Amazon 10-K 2016 (markdown text copy)"]})
+    chart = alt.Chart(frame).mark_bar().encode(x="v:Q", tooltip=["source:N"])
+    charts.enable()
+    html = charts._offline_html(chart.to_dict())["text/html"]
+    assert "markdown text copy" not in html and "Amazon 10-K 2016" in html
