@@ -123,7 +123,7 @@ def test_chromium_runs_no_injected_script(tmp_path):
     checked = claims.check_claims(pd.DataFrame({
         "claim_id": ["a"], "section_de": ["x"], "quantity": [HOSTILE[1]], "value": [13.0], "unit": ["percent"],
         "qualifier": ["exact"], "phrase_de": [HOSTILE[2]], "checkable": [True]}), {"a": 13.3})
-    page = f"""<!doctype html><html><head><meta charset="utf-8"><script src="vega-bundle.js"></script></head>
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script src="vega-bundle.js"></script></head>
 <body><figure>{_chart_html()}<figcaption>{tables._escape(HOSTILE[1])}</figcaption></figure>
 {tables.styler_html(frame.style)}{tables.styler_html(claims.claims_table(checked))}</body></html>"""
     (tmp_path / "hostile.html").write_text(page, encoding="utf-8")
