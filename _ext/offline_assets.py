@@ -15,12 +15,22 @@ otherwise collide with Sphinx's own globals.
 Jupyter Book always loads sphinx-thebe, whose "live code" button points at
 unpkg.com and a public Binder; this book has no live code, so its event
 handlers are removed and no page carries its scripts or configuration.
-MathJax is served locally by the ``sphinx-mathjax-offline`` extension.
+MathJax is served locally by the ``sphinx-mathjax-offline`` extension, and
+only to pages that hold mathematics (myst-nb marks every notebook page as
+having equations, which would load 1.1 MB of MathJax on pages without any).
+
+Weight: the theme's Font Awesome JavaScript (1.4 MB, it swaps ``<i>`` icons
+for inline SVG) is dropped from every page; the theme's stylesheet already
+carries Font Awesome's CSS and web fonts, so the icons still draw. The page's
+``role="main"`` moves from the wrapper (which also holds the download and
+full-screen buttons) to the article, so the search snippets Sphinx cuts from
+``[role=main]`` start with the text, not the buttons' labels.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -57,6 +67,44 @@ def _add_bundle_to_chart_pages(app: Sphinx, pagename, templatename, context, doc
         app.add_js_file(BUNDLE)
 
 
+MATH_MARKERS = ('class="math', "<math")
+_FONTAWESOME = re.compile(r'\s*<(?:script defer|link rel="preload" as="script" href)[^>]*?_static/scripts/fontawesome\.js[^>]*>(?:</script>)?')
+_MAIN = '<main id="main-content" class="bd-main" role="main">'
+
+
+def _mathjax_only_where_math(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if any(marker in context.get("body", "") for marker in MATH_MARKERS):
+        return
+    scripts = context.get("script_files")
+    if scripts:
+        context["script_files"] = [
+            js for js in scripts
+            if "mathjax" not in str(getattr(js, "filename", js) or "").lower()
+            and "window.MathJax" not in str(getattr(js, "attributes", {}).get("body", ""))
+        ]
+
+
+def lighten(html: str) -> str:
+    """A built page without Font Awesome's JavaScript and with ``role="main"`` on the article."""
+    html = _FONTAWESOME.sub("", html)
+    if _MAIN in html and '<article class="bd-article">' in html:
+        html = html.replace(_MAIN, '<main id="main-content" class="bd-main">', 1)
+        html = html.replace('<article class="bd-article">', '<article class="bd-article" role="main">', 1)
+    return html
+
+
+def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if "_static" in page.relative_to(app.outdir).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        lighter = lighten(text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def _drop_thebe(app: Sphinx, config) -> None:
     # Its stylesheet is registered in its setup(), its scripts and static folder by handlers.
     app.registry.css_files = [entry for entry in app.registry.css_files if "thebe" not in entry[0]]
@@ -72,5 +120,7 @@ def setup(app: Sphinx) -> dict:
     os.environ["AILAYOFFS_BOOK_BUILD"] = "1"  # inherited by the notebook kernels
     app.connect("config-inited", _drop_thebe)
     app.connect("html-page-context", _add_bundle_to_chart_pages)
+    app.connect("html-page-context", _mathjax_only_where_math, priority=900)
     app.connect("build-finished", _write_bundle)
+    app.connect("build-finished", _lighten_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

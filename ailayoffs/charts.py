@@ -33,7 +33,7 @@ BOOK_BUILD_ENV = "AILAYOFFS_BOOK_BUILD"
 RENDERER = "ailayoffs_offline"
 THEME = "ailayoffs"
 WIDTH = 620
-_FOOTER_CHARS = 115  # characters per source line that fit WIDTH at the footer's font size
+_FOOTER_CHARS = 58  # characters per source line that fit a 340 px phone column at the footer's font size
 
 # Colour-blind-safe (Okabe–Ito), in the order series are introduced.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -56,19 +56,74 @@ def _theme() -> dict:
             "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444"},
             "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
             "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
-                       "labelLimit": 320},
+                       "labelLimit": 300, "titleLimit": 340, "columns": 2},
         }
     }
 
 
+def embed_json(value) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``json.dumps`` leaves ``<``, ``>`` and ``&`` as they are, so a string
+    holding ``</script>`` (say, a note from a CSV used in a tooltip) would
+    close the script and let the rest run as markup. Escaped as ``\\u003c``
+    and friends, the JSON means the same and cannot leave the script.
+    """
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def yearly_ticks(node):
+    """Give every axis labelled with the year alone (``format="%Y"``) one tick a year.
+
+    A quarterly axis formatted ``%Y`` otherwise prints each year up to four
+    times (2022, 2022, 2023 ...). Returns ``node`` changed in place.
+    """
+    if isinstance(node, list):
+        for item in node:
+            yearly_ticks(item)
+    elif isinstance(node, dict):
+        axis = node.get("axis")
+        if isinstance(axis, dict) and axis.get("format") == "%Y" and "tickCount" not in axis and "values" not in axis:
+            axis["tickCount"] = {"interval": "year", "step": 1}
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                yearly_ticks(value)
+    return node
+
+
+# How a source was read ("markdown text copy" of a filing in a repository) is provenance for
+# data/datapackage.json, not for a reader's tooltip.
+_INTERNAL_NOTES = (" (markdown text copy)",)
+
+
+def reader_strings(node):
+    """Drop internal reading notes from every string of a chart's data. Returns ``node`` changed in place."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            node[i] = reader_strings(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = reader_strings(value)
+    elif isinstance(node, str):
+        for note in _INTERNAL_NOTES:
+            node = node.replace(note, "")
+    return node
+
+
 def _offline_html(spec: dict, **_metadata) -> dict:
-    """Altair renderer: an HTML snippet drawing ``spec`` with the vendored Vega."""
-    spec = {key: value for key, value in spec.items() if key != "$schema"}
-    spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    """Altair renderer: an HTML snippet drawing ``spec`` with the vendored Vega.
+
+    On the book's pages ``window.ailayoffsDraw`` (``_static/ailayoffs.js``) fits
+    the chart to the width of its column and redraws it when that changes.
+    """
+    spec = reader_strings(yearly_ticks({key: value for key, value in spec.items() if key != "$schema"}))
+    spec_json = embed_json(spec)
     # A stable id keeps cached outputs identical between runs.
     div_id = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
     alt_text = html.escape(spec.get("description") or _title_text(spec) or "Chart", quote=True)
-    embed = json.dumps(_EMBED_OPTIONS)
+    embed = embed_json(_EMBED_OPTIONS)
     snippet = f"""<div class="ailayoffs-chart" role="figure" aria-label="{alt_text}">
 <div id="{div_id}" class="ailayoffs-chart-canvas"></div>
 </div>
@@ -80,7 +135,9 @@ def _offline_html(spec: dict, **_metadata) -> dict:
     console.error("ailayoffs: vegaEmbed is not defined; chart {div_id} not drawn");
     return;
   }}
-  vegaEmbed(el, {spec_json}, {embed}).catch(function (err) {{
+  // The book's _static/ailayoffs.js fits the chart to its column; elsewhere (JupyterLab) draw as is.
+  var draw = window.ailayoffsDraw || function (box, target, spec, options) {{ return vegaEmbed(target, spec, options); }};
+  draw(el.parentNode, el, {spec_json}, {embed}).catch(function (err) {{
     el.textContent = "The chart could not be drawn: " + err;
     console.error(err);
   }});
@@ -99,7 +156,14 @@ def _title_text(spec: dict) -> str:
 
 
 def enable() -> None:
-    """Register the book's theme and pick the renderer for where we run."""
+    """Register the book's theme, pick the renderer for where we run, and make tables safe.
+
+    Tables (:func:`ailayoffs.tables.enable`): every Styler, DataFrame and Series
+    a chapter shows has its text escaped, a stable id and a scrolling box.
+    """
+    from . import tables
+
+    tables.enable()
     alt.theme.register(THEME, enable=True)(_theme)
     alt.renderers.register(RENDERER, _offline_html)
     alt.renderers.enable(RENDERER if os.environ.get(BOOK_BUILD_ENV) else "default")

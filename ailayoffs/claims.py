@@ -125,7 +125,8 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
         ``claim_id``, ``article`` (the figure with the digits the article
         prints), ``quantity``, ``computed`` (ours, unrounded), ``compared``
         (what the verdict compared: ours rounded to the printed digits for
-        unqualified figures, unrounded otherwise), ``unit``, ``verdict``.
+        unqualified figures, unrounded otherwise), ``unit``, ``verdict``,
+        and for display ``claimed``, ``qualifier`` and ``printed_decimals``.
     """
     unknown = set(computed) - set(claims["claim_id"])
     if unknown:
@@ -149,6 +150,9 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
             "compared": compared,
             "unit": claim.unit,
             "verdict": result,
+            "claimed": float(claim.value),
+            "qualifier": claim.qualifier,
+            "printed_decimals": digits,
         })
     return pd.DataFrame(rows)
 
@@ -167,18 +171,38 @@ def summary(checked: pd.DataFrame) -> dict[str, int]:
         "claims_inconsistent": int((verdicts == INCONSISTENT).sum()),
         "claims_unchecked": int((verdicts == UNCHECKED).sum()),
     }
+_RULES = {
+    "exact": "ours, rounded to the printed digits, equals it",
+    "about": "ours lies within rounding of it (or 5 %)",
+    "more than": "ours is above it",
+    "less than": "ours is below it",
+    "at least": "ours is at or above it, or close",
+    "up to": "ours is at or below it, or close",
+}
 
 
 def claims_table(checked: pd.DataFrame):
-    """The output of :func:`check_claims` as a pandas Styler for reading, one row per claim."""
+    """The output of :func:`check_claims` as an escaped table for reading, one row per claim.
+
+    Figures read plainly: "as printed" with the article's digits, "ours" at the
+    quantity's display precision (:mod:`ailayoffs.formatting`), and the rule
+    the verdict applied in words.
+    """
+    from . import formatting, tables
+
+    printed, mine, rules = [], [], []
+    for row in checked.itertuples(index=False):
+        printed.append(formatting.as_printed(row.claimed, row.unit, row.qualifier, row.printed_decimals))
+        mine.append(formatting.ours(float(row.computed), row.unit, row.printed_decimals))
+        rules.append("–" if row.verdict == UNCHECKED else _RULES[row.qualifier])
     table = pd.DataFrame({
-        "Claim": checked["quantity"],
-        "The article says": checked["article"],
-        "Computed from data": [_ours(v, u) for v, u in zip(checked["computed"], checked["unit"])],
-        "Compared as": checked["compared"],
-        "Verdict": checked["verdict"],
+        "Claim": checked["quantity"].to_numpy(),
+        "As printed": printed,
+        "Ours": mine,
+        "Consistent if": rules,
+        "Verdict": checked["verdict"].to_numpy(),
     })
-    return table.style.hide(axis="index")
+    return tables.table(table, hide_index=True)
 
 
 def in_sections(claims: pd.DataFrame, *sections: str) -> pd.DataFrame:

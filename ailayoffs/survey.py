@@ -257,7 +257,9 @@ def breakdown_table(expectations: pd.DataFrame):
         "Table read in": expectations["source_ref"].map(short),
         "Also reported by": expectations["corroborated_by"].map(others),
     })
-    return table.style.hide(axis="index")
+    from . import tables
+
+    return tables.table(table, hide_index=True)
 
 
 # --------------------------------------------------------------------------

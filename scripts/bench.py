@@ -131,3 +131,37 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def page_weights(site: Path | None = None) -> list[tuple[str, int, float, int]]:
+    """Each built page's total bytes (HTML plus everything it loads) and its time to all charts drawn.
+
+    Opens every page of ``_build/html`` (``make book`` first) in headless
+    Chromium with the network cut; prints one row per page, heaviest first.
+    Returns (page, bytes, milliseconds, charts) rows.
+    """
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import browser_available, chromium, page_weight, serve
+
+    site = site or ROOT / "_build" / "html"
+    if not (site / "index.html").exists() or not browser_available():
+        print("page weight: skipped (needs a built site in _build/html and Debian chromium + chromium-driver)")
+        return []
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                   if "_static" not in p.parts and p.name not in ("genindex.html", "search.html"))
+    rows = []
+    with serve(site) as url, chromium(width=1280, height=900) as driver:
+        for page in pages:
+            weight = page_weight(driver, url, page)
+            rows.append((page, weight["bytes"], weight["ms"], weight["charts"]))
+    rows.sort(key=lambda row: -row[1])
+    print("\nPage weight (cold cache, uncompressed) and time to all charts drawn, Chromium at 1280 px")
+    width = max(len(page) for page, *_ in rows) + 2
+    print(f"{'page':<{width}}{'KB':>8}{'charts':>8}{'ms to drawn':>13}")
+    for page, size, ms, count in rows:
+        print(f"{page:<{width}}{size / 1024:>8.0f}{count:>8}{ms:>13.0f}")
+    return rows
+
+
+if __name__ == "__main__":
+    page_weights()

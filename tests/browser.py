@@ -68,6 +68,10 @@ def chromium(width: int = 1280, height: int = 2000):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    if width < 500:
+        # A desktop window cannot be narrower than about 500 px: emulate a phone's screen instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
     try:
         yield driver
     finally:
@@ -127,3 +131,69 @@ if __name__ == "__main__":  # pragma: no cover - a tool for looking at pages
         driver.set_window_size(1280, min(height, 12000))
         driver.save_screenshot(out)
         os.sync()
+
+
+LAYOUT_SCRIPT = """
+  var vw = document.documentElement.clientWidth;
+  var side = document.querySelector('.bd-sidebar-secondary');
+  var sideRect = side ? side.getBoundingClientRect() : null;
+  var sideShown = !!(side && sideRect.width > 0 && getComputedStyle(side).display !== 'none'
+                     && getComputedStyle(side).visibility !== 'hidden' && sideRect.left < vw);
+  function right(el) { return el.getBoundingClientRect().right; }
+  var charts = Array.from(document.querySelectorAll('.ailayoffs-chart')).map(function (box) {
+    var svg = box.querySelector('svg');
+    return {label: (box.getAttribute('aria-label') || '').slice(0, 60),
+            box_right: right(box), svg_right: svg ? right(svg) : null,
+            svg_width: svg ? svg.getBoundingClientRect().width : 0,
+            scrolls: box.scrollWidth > box.clientWidth + 1};
+  });
+  var controls = Array.from(document.querySelectorAll('.ailayoffs-chart .vega-bind input, .ailayoffs-chart .vega-bind select'))
+    .map(function (c) { var r = c.getBoundingClientRect();
+      return {name: c.name || c.type, left: r.left, right: r.right, width: r.width}; });
+  var tables = Array.from(document.querySelectorAll('.bd-article table')).map(function (t) {
+    var box = t.parentElement; while (box && getComputedStyle(box).overflowX === 'visible' && box.tagName !== 'ARTICLE') box = box.parentElement;
+    return {right: right(box || t), id: t.id || t.className};
+  });
+  return {viewport: vw, scroll_width: document.documentElement.scrollWidth,
+          sidebar_left: sideShown ? sideRect.left : null, charts: charts, controls: controls, tables: tables};
+"""
+
+
+def layout_report(driver) -> dict:
+    """Where the page's charts, controls and tables end, against the viewport and the right sidebar."""
+    return driver.execute_script(LAYOUT_SCRIPT)
+
+
+def vega_warnings(driver) -> list[str]:
+    """Console warnings that Vega logged (it prefixes them with WARN)."""
+    return [entry["message"] for entry in driver.get_log("browser")
+            if entry["level"] in ("WARNING", "SEVERE") and "WARN" in entry["message"]]
+
+
+WEIGHT_SCRIPT = """
+  var done = arguments[arguments.length - 1];
+  function drawn() {
+    return Array.from(document.querySelectorAll('.ailayoffs-chart')).every(function (box) {
+      var svg = box.querySelector('svg'); return svg && svg.querySelectorAll('path, text, line').length > 0;
+    });
+  }
+  (function poll() {
+    if (document.readyState === 'complete' && drawn()) {
+      var nav = performance.getEntriesByType('navigation')[0];
+      var resources = performance.getEntriesByType('resource');
+      done({ms: performance.now(), html: nav ? nav.decodedBodySize : 0,
+            loads: resources.map(function (r) { return [r.name, r.decodedBodySize || r.encodedBodySize || 0]; }),
+            charts: document.querySelectorAll('.ailayoffs-chart').length});
+    } else { setTimeout(poll, 10); }
+  })();
+"""
+
+
+def page_weight(driver, url: str, page: str, timeout: float = 60.0) -> dict:
+    """Bytes a page loads (HTML and every resource, as decoded) and ms until all its charts are drawn."""
+    driver.set_script_timeout(timeout)
+    driver.get("about:blank")
+    driver.get(f"{url}/{page}")
+    result = driver.execute_async_script(WEIGHT_SCRIPT)
+    result["bytes"] = result["html"] + sum(size for _, size in result["loads"])
+    return result

@@ -419,4 +419,5 @@ def _default_params(page: str) -> list[dict]:
 def _spec_texts(html: str) -> list[str]:
     import re
 
-    return re.findall(r"vegaEmbed\(el, (\{.*?\}), \{\"mode\"", html)
+    # The renderer's snippet: draw(el.parentNode, el, SPEC, EMBED_OPTIONS) (ailayoffs.charts._offline_html).
+    return re.findall(r"draw\(el\.parentNode, el, (\{.*?\}), \{\"actions\"", html)

@@ -350,5 +350,7 @@ def test_chapter_sentences_carry_the_numbers_computed_from_data(site):
     assert f"Manufacturing stands out at {ifo.loc['manufacturing', 'fewer_jobs_pct']:.1f} %" in text
     implied = survey.implied_jobs(data.load("ifo_ai_job_expectations_2025"), data.load("de_employment_by_sector"),
                                   avg_cut_pct=float(facts.loc["avg_cut_2025", "value"])).set_index("sector_id")
-    assert f"imply about {implied.loc['total', 'implied_jobs']:,.0f} jobs cut" in text
+    from ailayoffs.formatting import about
+
+    assert f"imply about {about(implied.loc['total', 'implied_jobs']):,.0f} jobs cut" in text
     assert "sensitivity band" in text and "not published" in text

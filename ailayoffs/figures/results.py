@@ -86,10 +86,13 @@ def yoy_growth_chart(yoy: pd.DataFrame, info: DatasetInfo, article_quarter: str,
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#555").encode(y="y:Q")
     # Off-scale values are written vertically inside the cut bars, so neighbouring labels cannot collide.
+    # Each label layer draws every bar's row (empty text where a bar is not cut): a layer filtered
+    # down to no rows would make Vega warn of an infinite extent.
     labels = [
-        base.transform_filter(f"datum.off_scale != '' && datum.shown {sign} 0").mark_text(
+        base.mark_text(
             angle=270, align=align, baseline="middle", dx=dx, fontSize=10, fontWeight="bold", color="white").encode(
-            x=alt.X("yearquarter(quarter_start):T", bandPosition=0.5), y="shown:Q", text="off_scale:N")
+            x=alt.X("yearquarter(quarter_start):T", bandPosition=0.5), y="shown:Q",
+            text=alt.condition(f"datum.off_scale != '' && datum.shown {sign} 0", "off_scale:N", alt.value("")))
         for sign, align, dx in [(">", "right", -4), ("<", "left", 4)]
     ]
     chart = alt.layer(bars, zero, *labels).add_params(pick).properties(

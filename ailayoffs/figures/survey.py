@@ -223,8 +223,8 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
     overall = overall[["year", "survey", "share_pct", "qualifier", "low_pct", "high_pct", "n_text", "when", "definition", "source"]]
     surveys = [SURVEY_LABELS[s] for s in SURVEY_LABELS if SURVEY_LABELS[s] in set(overall["survey"])]
     survey_scale = alt.Scale(domain=surveys, range=PALETTE[:len(surveys)])
-    colour = alt.Color("survey:N", title="Survey", scale=survey_scale,
-                       legend=alt.Legend(orient="bottom", direction="vertical", columns=2, labelLimit=320))
+    survey_legend = alt.Legend(orient="bottom", direction="vertical", columns=2, labelLimit=320)
+    colour = alt.Color("survey:N", title="Survey", scale=survey_scale, legend=survey_legend)
     first, last = int(overall["year"].min()), int(overall["year"].max())
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first - 0.4, last + 0.4]),
               axis=alt.Axis(format="d", values=list(range(first, last + 1)), grid=False))
@@ -240,11 +240,11 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
         x=x, y=alt.Y("share_pct:Q", title="Firms using AI (percent of firms)", scale=alt.Scale(domain=[0, 60])),
         color=colour,
         fill=alt.condition("datum.when == 'after the article'", alt.value("white"),
-                           alt.Fill("survey:N", scale=survey_scale, legend=None)),
+                           alt.Fill("survey:N", title="Survey", scale=survey_scale, legend=survey_legend)),
         tooltip=tooltip,
     )
     ci = alt.Chart(overall).transform_filter("isValid(datum.low_pct)").mark_rule(strokeWidth=1.5).encode(
-        x=x, y="low_pct:Q", y2="high_pct:Q", color=alt.Color("survey:N", scale=survey_scale, legend=None), tooltip=tooltip)
+        x=x, y="low_pct:Q", y2="high_pct:Q", color=colour, tooltip=tooltip)
     top = alt.layer(lines, ci, points).properties(
         width=WIDTH, height=260,
         title=alt.Title("Firms in Germany using AI, by survey",
@@ -305,15 +305,18 @@ def adoption_expectation_chart(matched: pd.DataFrame, infos: list[DatasetInfo]) 
                alt.Tooltip("fewer_jobs_pct:Q", title="Expecting fewer jobs (%)", format=".1f")]
     points = alt.Chart(frame).mark_point(size=140, filled=True).encode(
         x=x, y=y, shape=alt.Shape("shape:N", scale=None),
-        color=alt.Color("worded:N", title="Adoption published as", legend=alt.Legend(labelLimit=400),
+        color=alt.Color("worded:N", title="Adoption published as", legend=None,
                         scale=alt.Scale(domain=["a figure", "a bound ('more than', 'just under')"], range=[PALETTE[0], PALETTE[1]])),
         tooltip=tooltip)
     labels = alt.Chart(frame).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222").encode(x=x, y=y, text="label:N")
     chart = alt.layer(points, labels).properties(
         width=WIDTH - 120, height=300,
         title=alt.Title("AI use and expected job cuts across sectors, ifo survey 2025",
-                        subtitle=["Triangles: ifo published only a bound for AI use ('more than 40 %', 'just under 34 %');",
-                                  "the point may lie further in the direction it points. No sample sizes: no intervals"]),
+                        subtitle=["Blue circles: AI use published as a figure;",
+                                  "orange triangles: ifo published only a bound",
+                                  "('more than 40 %', 'just under 34 %'): the point may lie",
+                                  "further in the direction it points.",
+                                  "No sample sizes: no intervals"]),
     )
     description = ("Scatter plot of the share of firms using AI against the share expecting AI to cut jobs, for the whole "
                    f"economy and {len(frame) - 1} sectors of the 2025 ifo survey; construction is lowest on both, manufacturing "
