@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-__all__ = ["article_date", "check_claims", "claims_table", "in_sections", "round_half_up", "rounding_unit",
+__all__ = ["article_date", "check_claims", "claims_table", "in_sections", "register_values", "round_half_up", "rounding_unit",
            "shown_decimals", "verdict"]
 
 CONSISTENT = "consistent"
@@ -155,6 +155,17 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
             "printed_decimals": digits,
         })
     return pd.DataFrame(rows)
+
+
+def register_values(checked: pd.DataFrame) -> dict[str, float]:
+    """Our figure for each checked claim, keyed ``claim_<claim_id>``, for the fact-check register.
+
+    A chapter publishes these (``publish(**claims.register_values(checked))``);
+    the register (:mod:`ailayoffs.register`) reads them by that name when the
+    book is built. Claims without a figure are left out.
+    """
+    return {f"claim_{row.claim_id}": float(row.computed) for row in checked.itertuples(index=False)
+            if pd.notna(row.computed)}
 
 
 def summary(checked: pd.DataFrame) -> dict[str, int]:

@@ -80,7 +80,10 @@ def _section_docs(sections: Sequence[Mapping]) -> dict[str, Mapping]:
 
 def _published_value(claim_id: str, key: str, section: Mapping, published: Mapping[str, Mapping[str, object]]) -> float:
     doc, _, name = key.rpartition("::")
-    doc = doc or section["doc"]
+    if not doc:
+        # A plain name is looked up in the chapter of the claim's section, then in any chapter that has it.
+        holders = [d for d, values in published.items() if name in values]
+        doc = section["doc"] if section["doc"] in holders or not holders else holders[0]
     if doc not in published:
         raise RegisterError(f"claim '{claim_id}': answered_by '{key}' names chapter '{doc}', "
                             f"which published no figures (known: {sorted(published)})")
@@ -138,7 +141,7 @@ def build_register(claims: pd.DataFrame, reviews: pd.DataFrame, published: Mappi
         unknown = sorted(set(names) - known)
         if unknown:
             raise RegisterError(f"claim '{claim.claim_id}': unknown dataset(s) {unknown}")
-        answered_by = _text(claim.answered_by)
+        answered_by = _text(getattr(claim, "answered_by", "")) or (f"claim_{claim.claim_id}" if claim.checkable else "")
         judged = _text(review["judged_rating"]) or None
         if bool(claim.checkable) and not answered_by and not judged:
             raise RegisterError(f"claim '{claim.claim_id}' is marked checkable but names no published figure "

@@ -61,7 +61,7 @@ def test_a_changed_figure_changes_the_rating():
 @pytest.mark.parametrize(("claims", "published", "message"), [
     (_claims({("cut", "answered_by"): "nope"}), PUBLISHED, "claim 'cut'.*publishes no value named 'nope'"),
     (_claims({("fall", "answered_by"): "chapters/third::x"}), PUBLISHED, "claim 'fall'.*chapter 'chapters/third'"),
-    (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut' is marked checkable but names no"),
+    (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut'.*no value named 'claim_cut'"),
     (_claims({("cut", "section_de"): "Unbekannt"}), PUBLISHED, "claim 'cut': section 'Unbekannt'"),
     (_claims(), {"chapters/first": {"roles": "many", "fall_pct": 1.0}}, "claim 'cut': 'roles' is 'many'"),
 ])
@@ -91,3 +91,11 @@ def test_rating_counts_follow_the_scale_order():
     counts = register.rating_counts(frame)
     assert counts["claims"].sum() == len(frame)
     assert list(counts["section_n"]) == sorted(counts["section_n"])
+
+
+def test_a_checkable_claim_without_answered_by_is_looked_up_by_its_id_in_any_chapter():
+    claims = _claims({("cut", "answered_by"): ""}).drop(columns="answered_by")
+    published = {"chapters/first": {}, "chapters/second": {"claim_cut": 15000, "claim_fall": 63.2}}
+    frame = register.build_register(claims, _reviews(), published, SECTIONS, ["rounds", "prices"]).set_index("claim_id")
+    assert frame.loc["cut", "ours"] == 15000 and frame.loc["cut", "answered_by"] == "claim_cut"
+    assert frame.loc["fall", "rating"] == "true"
