@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
 
-.PHONY: book test strict-build check bench lab browser-deps clean clean-cache
+.PHONY: book test strict-build check bench lab browser-deps clean clean-cache student
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,16 @@ strict-build: $(STAMP)
 	rm -rf _build/html _build/.doctrees
 	$(JB) build --all -n -W --keep-going .
 
-## test: strict full build, then data, model, site and browser tests
-test: strict-build
+## student: the student edition (no solutions, no teacher notes, no "For teachers" part), strict,
+## in _build/student/_build/html; it shares the execution cache with the teacher's edition
+STUDENT := _build/student
+student: $(STAMP)
+	rm -rf $(STUDENT)/_build/html $(STUDENT)/_build/.doctrees
+	$(BIN)/python -m ailayoffs.teaching student-toc _toc.yml $(STUDENT)/_toc.yml
+	AILAYOFFS_EDITION=student $(JB) build --all -n -W --keep-going --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) .
+
+## test: strict full build of both editions, then data, model, site and browser tests
+test: strict-build student
 	$(BIN)/python -m pytest
 
 ## check: validate every dataset against data/datapackage.json
