@@ -4,7 +4,8 @@ The teacher's edition (the default) is the book as written: exercises with
 their solutions and notes for teachers. The student edition drops every
 solution (``solution`` and gated ``solution-start``/``solution-end`` blocks,
 with the code inside them) and every admonition of class ``teacher-note``
-from the built pages. Nothing is hidden by CSS: the removed content is not in
+from the built pages, and from the page sources offered for download
+(``_sources``). Nothing is hidden by CSS: the removed content is not in
 the HTML at all.
 
 The edition is chosen by the ``book_edition`` config value, which defaults to
@@ -55,6 +56,22 @@ class RemoveTeacherContent(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+def _strip_downloadable_sources(app, exception) -> None:
+    """The student edition's ``_sources`` (the page download) lose solutions and notes too."""
+    if exception is not None or _edition(app) != "student" or app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    from ailayoffs.teaching import strip_teacher_content
+
+    for path in Path(app.outdir, "_sources").rglob("*"):
+        if path.suffix in (".md", ".txt", ".ipynb") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            stripped = strip_teacher_content(text)
+            if stripped != text:
+                path.write_text(stripped, encoding="utf-8")
+
+
 def _add_edition_to_context(app, pagename, templatename, context, doctree) -> None:
     context["book_edition"] = _edition(app)
 
@@ -63,4 +80,5 @@ def setup(app):
     app.add_config_value("book_edition", os.environ.get("AILAYOFFS_EDITION", "teacher"), "html")
     app.add_post_transform(RemoveTeacherContent)
     app.connect("html-page-context", _add_edition_to_context)
+    app.connect("build-finished", _strip_downloadable_sources)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

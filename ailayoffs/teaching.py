@@ -25,6 +25,7 @@ __all__ = [
     "reading_minutes",
     "reading_table",
     "session_table",
+    "strip_teacher_content",
     "student_toc",
     "unit_table",
 ]
@@ -148,6 +149,24 @@ def unit_table(plans: dict, root: Path | None = None) -> pd.DataFrame:
         "exercises": ", ".join(week.get("exercises", [])),
         "hand in": week.get("deliverable", ""),
     } for number, week in enumerate(plans["unit"]["weeks"], start=1)])
+
+
+_GATED_SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\s*\n```[ \t]*\n?", re.S | re.M)
+_SOLUTION = re.compile(r"^(`{3,})\{solution\}.*?^\1[ \t]*\n?", re.S | re.M)
+_TEACHER_NOTE = re.compile(r"^(:{3,})\{admonition\}[^\n]*\n(?::[^\n]*\n)*?:class:[^\n]*\bteacher-note\b.*?^\1[ \t]*\n?",
+                           re.S | re.M)
+
+
+def strip_teacher_content(text: str) -> str:
+    """A page's MyST source without solutions and teacher notes (the student edition's download).
+
+    Removes gated ``solution-start`` ... ``solution-end`` blocks (with the code
+    cells inside them), plain ``{solution}`` blocks and ``{admonition}`` blocks
+    of class ``teacher-note``.
+    """
+    text = _GATED_SOLUTION.sub("", text)
+    text = _SOLUTION.sub("", text)
+    return _TEACHER_NOTE.sub("", text)
 
 
 def student_toc(toc: dict) -> dict:

@@ -82,3 +82,11 @@ def test_student_edition_keeps_the_solution_code_out(student_site):
     student = (student_site / "chapters" / "immediate-dimensions.html").read_text(encoding="utf-8")
     assert "rounds_ctx" in teacher
     assert "rounds_ctx" not in student
+
+
+def test_student_downloads_carry_no_solution(student_site):
+    sources = list((student_site / "_sources").rglob("*.md"))
+    assert sources
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert "{solution" not in text and "teacher-note" not in text, path.name

@@ -126,3 +126,57 @@ def test_student_toc_drops_only_the_teachers_part(tmp_path):
     assert yaml.safe_load(out.read_text(encoding="utf-8")) == student
     with pytest.raises(ValueError):
         teaching.student_toc({"chapters": []})
+
+
+def test_strip_teacher_content_removes_solutions_and_notes_only():
+    text = textwrap.dedent("""\
+        Intro.
+
+        ```{exercise}
+        :label: ex-a
+
+        Do it.
+        ```
+
+        ```{solution-start} ex-a
+        :class: dropdown
+        ```
+
+        ```{code-cell} ipython3
+        secret = 1
+        ```
+
+        The answer.
+
+        ```{solution-end}
+        ```
+
+        ```{solution} ex-a
+        :class: dropdown
+
+        Plain answer.
+        ```
+
+        :::{admonition} Note for teachers
+        :class: teacher-note
+        Whisper.
+        :::
+
+        :::{admonition} Pitfall
+        :class: warning
+        Keep me.
+        :::
+        """)
+    stripped = teaching.strip_teacher_content(text)
+    for gone in ("secret", "The answer", "Plain answer", "Whisper", "solution"):
+        assert gone not in stripped, gone
+    for kept in ("Intro.", "Do it.", "Keep me.", "{exercise}"):
+        assert kept in stripped, kept
+
+
+def test_strip_teacher_content_on_a_real_chapter():
+    source = (ROOT / "chapters" / "immediate-dimensions.md").read_text(encoding="utf-8")
+    stripped = teaching.strip_teacher_content(source)
+    assert "{solution" not in stripped
+    assert stripped.count("```{exercise}") == source.count("```{exercise}")
+    assert "## Exercises" in stripped
