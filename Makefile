@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
 #   make book   set up .venv, execute every chapter, build the HTML into _build/html
 #   make test   the same set-up, a full strict build, then the whole test suite
+#   make student  the student edition (no solutions, no teacher notes) in _build/student/_build/html
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
