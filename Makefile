@@ -1,13 +1,14 @@
 # Two commands on a fresh machine:
 #   make book   set up .venv, execute every chapter, build the HTML into _build/html
 #   make test   the same set-up, a full strict build, then the whole test suite
+#   make student  the student edition (no solutions, no teacher notes) in _build/student/_build/html
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
 
-.PHONY: book test strict-build check bench lab browser-deps clean clean-cache
+.PHONY: book test strict-build check bench lab browser-deps clean clean-cache student
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +27,16 @@ strict-build: $(STAMP)
 	rm -rf _build/html _build/.doctrees
 	$(JB) build --all -n -W --keep-going .
 
-## test: strict full build, then data, model, site and browser tests
-test: strict-build
+## student: the student edition (no solutions, no teacher notes, no "For teachers" part), strict,
+## in _build/student/_build/html; it shares the execution cache with the teacher's edition
+STUDENT := _build/student
+student: $(STAMP)
+	rm -rf $(STUDENT)/_build/html $(STUDENT)/_build/.doctrees
+	$(BIN)/python -m ailayoffs.teaching student-toc _toc.yml $(STUDENT)/_toc.yml
+	AILAYOFFS_EDITION=student $(JB) build --all -n -W --keep-going --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) .
+
+## test: strict full build of both editions, then data, model, site and browser tests
+test: strict-build student
 	$(BIN)/python -m pytest
 
 ## check: validate every dataset against data/datapackage.json

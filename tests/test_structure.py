@@ -139,7 +139,8 @@ def test_every_bibliography_entry_is_cited_by_a_dataset_or_a_page():
     cited = set()
     for resource in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
         cited |= {source.get("x-bibkey") for source in resource["sources"]}
-    for page in [*CHAPTERS, ROOT / "index.md", ROOT / "data-sources.md", ROOT / "checking-the-article.md"]:
+    for page in [*CHAPTERS, ROOT / "index.md", ROOT / "data-sources.md", ROOT / "checking-the-article.md",
+                 *sorted(ROOT.glob("methods/*.md")), *sorted(ROOT.glob("teaching/*.md")), ROOT / "glossary.md"]:
         for keys in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", page.read_text(encoding="utf-8")):
             cited |= {key.strip() for key in keys.split(",")}
     unused = sorted(set(_bibliography()) - cited)
