@@ -23,13 +23,15 @@ VENV_OK := $(and $(filter $(REQUIRED_PYTHON).%,$(VENV_PYTHON)),$(filter $(VENV_P
 $(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,FORCE)
 	@version=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
 	if [ -e $(VENV) ] && [ "$$version" != "$(REQUIRED_PYTHON)" ]; then \
-	  echo "$(VENV) was made by $${version:+Python $$version}$${version:-an interpreter that no longer runs}, not Python $(REQUIRED_PYTHON): removing it and making it again"; \
+	  what=$${version:+Python $$version}; what=$${what:-an interpreter that no longer runs}; \
+	  echo "$(VENV) was made by $$what, not Python $(REQUIRED_PYTHON): removing it and making it again"; \
 	  rm -rf $(VENV); \
 	fi
 	@if ! [ -x $(BIN)/python ]; then \
 	  found=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || found=""; \
 	  if [ "$$found" != "$(REQUIRED_PYTHON)" ]; then \
-	    echo "error: this book needs Python $(REQUIRED_PYTHON) (see README); PYTHON=$(PYTHON) is $${found:+Python $$found}$${found:-not a working interpreter}." >&2; \
+	    what=$${found:+Python $$found}; what=$${what:-not a working interpreter}; \
+	    echo "error: this book needs Python $(REQUIRED_PYTHON) (see README); PYTHON=$(PYTHON) is $$what." >&2; \
 	    echo "       Install Python $(REQUIRED_PYTHON) and run e.g. 'make PYTHON=python$(REQUIRED_PYTHON) book'." >&2; \
 	    exit 1; \
 	  fi; \
