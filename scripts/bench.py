@@ -34,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reproducible import clean_build, compare_trees, copy_tree, run_build  # noqa: E402
+from reproducible import STYLER_ID, clean_build, compare_trees, copy_tree, run_build  # noqa: E402
 
 
 def executed_chapters(log: str) -> list[str]:
@@ -122,6 +122,7 @@ def main() -> None:
         clean_html = Path(scratch) / "clean-html"
         shutil.copytree(tree / "_build" / "html", clean_html)
         same_clean = compare_trees(serial_html, clean_html)
+        same_masked = compare_trees(serial_html, clean_html, mask=STYLER_ID)
 
         warm, log = run_build(tree)
         rows.append(("warm rebuild, nothing changed", warm, executed_chapters(log), []))
@@ -181,6 +182,10 @@ def main() -> None:
     print(f"serial and parallel clean builds: {'byte-identical _build/html' if not same_clean else 'DIFFERENT'}")
     for line in same_clean:
         print(f"  {line}")
+    if same_clean:
+        print("  with pandas Styler table ids masked: " + ("identical" if not same_masked else "still different"))
+        for line in same_masked:
+            print(f"    {line}")
     print(f"incremental no-change rebuild against the clean build: "
           f"{'byte-identical' if not same_incremental else 'DIFFERENT'}")
     for line in same_incremental:

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from reproducible import compare_trees  # noqa: E402
 
 pytestmark = pytest.mark.slow
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
@@ -72,6 +77,8 @@ def make_book(root: Path, chapters: dict[str, str]) -> Path:
         sphinx:
           local_extensions:
             data_cache: {ROOT / "_ext"}
+            stable_output: {ROOT / "_ext"}
+          extra_extensions: [sphinx_exercise]  # writes exercise.css only when the build finishes
           config:
             nb_execution_raise_on_error: true
             bibtex_reference_style: author_year
@@ -97,6 +104,7 @@ def built_book(tmp_path_factory) -> Path:
     result = build(root)
     assert result.returncode == 0, _log(result)[-3000:]
     (root / "first.log").write_text(_log(result), encoding="utf-8")
+    shutil.copytree(root / "_build" / "html", root.parent / "clean-html")
     return root
 
 
@@ -109,11 +117,23 @@ def test_stale_chapters_run_in_parallel_and_myst_nb_finds_them_cached(built_book
     assert re.search(r"The value is <span[^>]*>7</span>", page)
 
 
-def test_a_rebuild_with_nothing_changed_executes_nothing(built_book):
-    (built_book / "chapters" / "beta.md").touch()  # re-read, but its key is unchanged
+def test_a_rebuild_executes_nothing_and_gives_the_clean_build_s_pages(built_book):
+    (built_book / "chapters" / "beta.md").touch()  # re-read and re-written, but its key is unchanged
     log = _log(build(built_book))
     assert "data_cache: executing" not in log and "Executing notebook" not in log
     assert "Using cached notebook" in log
+    # the rewritten page links exercise.css with the same ?v= checksum as the clean build's page
+    assert compare_trees(built_book.parent / "clean-html", built_book / "_build" / "html") == []
+    assert re.search(r'_static/exercise\.css\?v=[0-9a-f]{8}"',
+                     (built_book / "_build" / "html" / "chapters" / "beta.html").read_text(encoding="utf-8"))
+
+
+def test_two_clean_builds_in_different_folders_are_byte_identical(built_book, tmp_path):
+    other = tmp_path / "a" / "longer" / "path" / "book"
+    shutil.copytree(built_book, other, ignore=shutil.ignore_patterns("_build", "*.log"))
+    result = build(other)
+    assert result.returncode == 0, _log(result)[-3000:]
+    assert compare_trees(built_book.parent / "clean-html", other / "_build" / "html") == []
 
 
 def test_every_failing_chapter_is_named_and_the_build_fails(tmp_path):
@@ -143,8 +163,6 @@ def test_a_glue_key_no_cell_publishes_and_an_unknown_citation_fail_the_build(tmp
 
 
 def _copy_built(built_book: Path, target: Path) -> Path:
-    import shutil
-
     shutil.copytree(built_book, target, ignore=shutil.ignore_patterns("html"))
     return target
 
@@ -176,3 +194,22 @@ def test_a_truncated_cached_notebook_is_reported_and_that_chapter_re_executed(bu
     assert result.returncode == 0, log[-3000:]
     assert "is damaged" in log and str(cached[0].parent.name) in log
     assert "data_cache: executing 1 notebook(s)" in log
+
+
+def test_stable_output_gives_every_asset_link_its_file_s_checksum(tmp_path):
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from stable_output import stabilise_page
+
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "late.css").write_bytes(b"p { color: red }\r\n")
+    (tmp_path / "chapters").mkdir()
+    page = tmp_path / "chapters" / "x.html"
+    page.write_text('<link href="../_static/late.css"><link href="../_static/late.css?v=00000000">'
+                    '<script src="../_static/theme.js?digest=abc"></script>'
+                    '<script src="../_static/gone.js?v=12345678">', encoding="utf-8")
+    assert stabilise_page(page, tmp_path.resolve(), {})
+    crc = format(zlib.crc32(b"p { color: red }\n"), "08x")  # as Sphinx: carriage returns removed
+    assert page.read_text(encoding="utf-8") == (
+        f'<link href="../_static/late.css?v={crc}"><link href="../_static/late.css?v={crc}">'
+        '<script src="../_static/theme.js?digest=abc"></script><script src="../_static/gone.js">')
+    assert not stabilise_page(page, tmp_path.resolve(), {}), "a page already right is rewritten"
