@@ -3,29 +3,57 @@
 #   make test   the same set-up, a full strict build, then the whole test suite
 #   make student  the student edition (no solutions, no teacher notes) in _build/student/_build/html
 PYTHON ?= python3
+REQUIRED_PYTHON := 3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
+# Warnings are errors in every build: a glue key no cell publishes, an unknown citation,
+# a broken reference fail `make book` as they fail `make test`. --keep-going reports all of them.
+JB_FLAGS := -n -W --keep-going
 
-.PHONY: book test strict-build check bench lab browser-deps clean clean-cache student
+.PHONY: book test strict-build student check bench reproducible lint lab browser-deps clean clean-cache distclean FORCE
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# The stamp records the interpreter .venv was made with. It is remade (and .venv with it) when
+# requirements.txt or pyproject.toml change, or when .venv's own python is missing, broken or
+# not Python $(REQUIRED_PYTHON), or differs from the stamp's record.
+VENV_PYTHON := $(shell $(BIN)/python -c 'import sys; print(sys.version.split()[0])' 2>/dev/null)
+STAMP_PYTHON := $(shell sed -n 's/^python=//p' $(STAMP) 2>/dev/null)
+VENV_OK := $(and $(filter $(REQUIRED_PYTHON).%,$(VENV_PYTHON)),$(filter $(VENV_PYTHON),$(STAMP_PYTHON)))
+
+$(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,FORCE)
+	@version=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ -e $(VENV) ] && [ "$$version" != "$(REQUIRED_PYTHON)" ]; then \
+	  what=$${version:+Python $$version}; what=$${what:-an interpreter that no longer runs}; \
+	  echo "$(VENV) was made by $$what, not Python $(REQUIRED_PYTHON): removing it and making it again"; \
+	  rm -rf $(VENV); \
+	fi
+	@if ! [ -x $(BIN)/python ]; then \
+	  found=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || found=""; \
+	  if [ "$$found" != "$(REQUIRED_PYTHON)" ]; then \
+	    what=$${found:+Python $$found}; what=$${what:-not a working interpreter}; \
+	    echo "error: this book needs Python $(REQUIRED_PYTHON) (see README); PYTHON=$(PYTHON) is $$what." >&2; \
+	    echo "       Install Python $(REQUIRED_PYTHON) and run e.g. 'make PYTHON=python$(REQUIRED_PYTHON) book'." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV); \
+	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $@
+	$(BIN)/python -c 'import sys; print(f"python={sys.version.split()[0]}\nexecutable={sys.executable}")' > $@
 
-## book: execute the chapters (cached; a changed dataset re-executes its readers) and build HTML
+## book: execute the stale chapters (in parallel; cached, keyed on data, imported modules and
+## libraries) and build the HTML. Warnings fail it; a failed build forgets the read pages so
+## that the next build reads every page again and cannot pass on stale ones.
 book: $(STAMP)
-	$(JB) build --keep-going .
+	$(JB) build $(JB_FLAGS) . || { rm -rf _build/.doctrees; exit 1; }
 	@echo "Open _build/html/index.html"
 
 ## strict-build: rebuild every page from scratch (the execution cache is kept), warnings are
 ## errors, a failing cell fails the build; stale files from earlier builds cannot hide a fault
 strict-build: $(STAMP)
 	rm -rf _build/html _build/.doctrees
-	$(JB) build --all -n -W --keep-going .
+	$(JB) build --all $(JB_FLAGS) .
 
 ## student: the student edition (no solutions, no teacher notes, no "For teachers" part), strict,
 ## in _build/student/_build/html; it shares the execution cache with the teacher's edition
@@ -43,9 +71,17 @@ test: strict-build student
 check: $(STAMP)
 	$(BIN)/python -m ailayoffs check
 
-## bench: cold and warm build timings, notebook execution time, page sizes (not part of test)
+## lint: ruff over the package, tests, extensions and scripts (configured in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/ruff check ailayoffs tests _ext scripts
+
+## bench: cold serial and parallel builds, rebuild cases, page sizes (not part of test)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## reproducible: two clean builds in scratch copies must give byte-identical _build/html trees
+reproducible: $(STAMP)
+	$(BIN)/python scripts/reproducible.py
 
 ## lab: open the chapters in JupyterLab (jupytext opens the .md files as notebooks)
 lab: $(STAMP)
@@ -57,9 +93,16 @@ browser-deps:
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 
+## clean: remove the build (pages, doctrees and the execution cache); .venv stays
 clean:
 	rm -rf _build
 
 ## clean-cache: forget executed notebooks (the next build re-executes every chapter)
 clean-cache:
 	rm -rf _build/.jupyter_cache
+
+## distclean: everything that is not source: the build, .venv, benchmark scratch, egg-info
+distclean: clean
+	rm -rf $(VENV) .bench .pytest_cache *.egg-info
+
+FORCE:

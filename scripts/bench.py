@@ -1,59 +1,71 @@
 """Benchmark the book build: ``make bench``. Prints figures; asserts nothing.
 
-Runs on a scratch copy of the working tree (so edits never touch your files):
+Runs on a scratch copy of the working tree (so edits never touch your files),
+with the flags of ``make book`` (``-n -W --keep-going``):
 
-1. cold build: empty ``_build``, every chapter executed;
-2. the notebooks' own execution seconds (as myst-nb reports them);
-3. warm rebuild with nothing changed;
-4. warm rebuild after touching one chapter's code;
-5. warm rebuild after changing one dataset (value edited, version recorded),
-   once for a dataset a chapter reads and once for one no chapter reads;
-6. the size of the largest built page.
+1. cold build with serial execution (``AILAYOFFS_EXECUTE_JOBS=0``: myst-nb
+   executes the notebooks one after another): the build's wall time and the
+   sum of the notebooks' own execution times (as myst-nb reports them);
+2. cold build with parallel execution (the default, ``_ext/data_cache.py``):
+   the build's wall time and the execution phase's wall time, each against
+   the serial sum (the target is at most 0.8);
+3. the two cold builds' sites compared byte for byte (reproducible output);
+4. warm rebuild with nothing changed (and its site against the clean one);
+5. warm rebuild after touching one chapter's code;
+6. warm rebuild after editing one chart module: exactly the chapters that
+   import it (directly or through other modules) should re-execute;
+7. warm rebuild after changing one dataset (value edited, version recorded),
+   once for a dataset chapters read and once for one no chapter reads;
+8. the size of the largest built page.
 
-For each rebuild it counts the notebooks executed; the target is exactly the
-chapters that read what changed.
+For each rebuild it lists the notebooks executed and the ones expected.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".bench")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reproducible import STYLER_ID, clean_build, compare_trees, copy_tree, run_build  # noqa: E402
 
 
-def build(tree: Path, full: bool = False) -> tuple[float, list[str], float]:
-    """Build the book in ``tree``; return seconds, executed documents, execution seconds."""
-    command = [str(JUPYTER_BOOK), "build", "--keep-going", "."] + (["--all"] if full else [])
-    env = {**os.environ, "PYTHONPATH": str(tree)}  # the copy's package and data, not the original's
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"build failed in {tree}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    log = result.stdout + result.stderr
-    executed = [str(Path(p).relative_to(tree)) for p in re.findall(r"(\S+\.md): Executing notebook", log)]
-    exec_seconds = sum(float(s) for s in re.findall(r"Executed notebook in ([\d.]+) seconds", log))
-    return seconds, executed, exec_seconds
+def executed_chapters(log: str) -> list[str]:
+    """Chapters executed in a build, from myst-nb's and data_cache's log lines."""
+    serial = re.findall(r"(\S+\.md): Executing notebook", log)
+    parallel = [f"{d}.md" for d in re.findall(r"data_cache: executed (\S+) in [\d.]+ seconds", log)]
+    names = {Path(p).as_posix().split("/chapters/")[-1] for p in serial} | {p.split("chapters/")[-1] for p in parallel}
+    return sorted(f"chapters/{n}" for n in names)
+
+
+def notebook_seconds(log: str) -> float:
+    """Sum of the notebooks' own execution times in a build's log."""
+    myst = re.findall(r"Executed notebook in ([\d.]+) seconds", log)
+    ours = re.findall(r"data_cache: executed \S+ in ([\d.]+) seconds", log)
+    return sum(float(s) for s in myst + ours)
+
+
+def execution_wall(log: str) -> float | None:
+    match = re.search(r"data_cache: executed \d+ notebook\(s\) in ([\d.]+) s wall time", log)
+    return float(match.group(1)) if match else None
 
 
 def record_dataset_change(tree: Path, name: str) -> None:
     """Add one unit to the last numeric cell of a dataset and record the version."""
-    import csv
-    import json
+    sys.path.insert(0, str(tree))
+    from ailayoffs import data
 
-    package = json.loads((tree / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    resource = next(r for r in package["resources"] if r["name"] == name)
+    directory = tree / "data"
+    resource = next(r for r in data.package_descriptor(directory)["resources"] if r["name"] == name)
     numeric = [f["name"] for f in resource["schema"]["fields"] if f["type"] in ("integer", "number")]
-    path = tree / "data" / resource["path"]
+    path = directory / data.info(name, directory).path
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     column = rows[0].index(numeric[-1])
@@ -63,70 +75,123 @@ def record_dataset_change(tree: Path, name: str) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     subprocess.run([sys.executable, "-m", "ailayoffs", "bump", name, "--level", "patch", "--note", "benchmark edit"],
-                   cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, check=True, capture_output=True)
+                   cwd=tree, env={**os.environ, "PYTHONPATH": str(tree), "AILAYOFFS_DATA_DIR": str(directory)},
+                   check=True, capture_output=True)
 
 
-def datasets_read(tree: Path) -> dict[str, list[str]]:
-    """Dataset name -> chapters whose text loads it."""
+def readers(tree: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Dataset name -> chapters that load it; package module -> chapters that import it."""
     sys.path.insert(0, str(tree))
-    from ailayoffs.provenance import chapter_datasets
+    from ailayoffs.provenance import chapter_datasets, chapter_modules
 
-    readers: dict[str, list[str]] = {}
+    datasets: dict[str, list[str]] = {}
+    modules: dict[str, list[str]] = {}
     for chapter in sorted((tree / "chapters").glob("*.md")):
-        for name in chapter_datasets(chapter.read_text(encoding="utf-8")):
-            readers.setdefault(name, []).append(str(chapter.relative_to(tree)))
-    return readers
+        text, name = chapter.read_text(encoding="utf-8"), str(chapter.relative_to(tree))
+        for dataset in chapter_datasets(text):
+            datasets.setdefault(dataset, []).append(name)
+        for module in chapter_modules(text):
+            modules.setdefault(module, []).append(name)
+    return datasets, modules
+
+
+def chart_module(modules: dict[str, list[str]]) -> str:
+    """A chart module of one topic: imported by the fewest chapters (at least one)."""
+    charts = [m for m in modules if ".figures." in m or m.endswith("_charts")]
+    candidates = charts or [m for m in modules if m.count(".") >= 1]
+    return min(candidates, key=lambda m: (len(modules[m]), m))
 
 
 def main() -> None:
+    rows: list[tuple[str, float, list[str], list[str] | None]] = []
     with tempfile.TemporaryDirectory(prefix="ailayoffs-bench-") as scratch:
-        tree = Path(scratch) / "book"
-        shutil.copytree(ROOT, tree, ignore=IGNORE)
+        tree = copy_tree(Path(scratch) / "book")
         chapters = sorted(str(p.relative_to(tree)) for p in (tree / "chapters").glob("*.md"))
-        rows = []
 
-        cold, executed, exec_seconds = build(tree, full=True)
-        rows.append(("cold build (empty _build)", cold, executed))
+        serial, log = clean_build(tree, env={"AILAYOFFS_EXECUTE_JOBS": "0"})
+        serial_sum = notebook_seconds(log)
+        rows.append(("cold build, serial execution (myst-nb)", serial, executed_chapters(log), chapters))
+        serial_html = Path(scratch) / "serial-html"
+        shutil.copytree(tree / "_build" / "html", serial_html)
 
-        warm, executed, _ = build(tree)
-        rows.append(("warm rebuild, nothing changed", warm, executed))
+        cold, log = clean_build(tree)
+        wall, parallel_sum = execution_wall(log), notebook_seconds(log)
+        jobs = re.search(r"with (\d+) worker\(s\)", log)
+        rows.append((f"cold build, parallel execution ({jobs.group(1) if jobs else '?'} workers)", cold,
+                     executed_chapters(log), chapters))
+        clean_html = Path(scratch) / "clean-html"
+        shutil.copytree(tree / "_build" / "html", clean_html)
+        same_clean = compare_trees(serial_html, clean_html)
+        same_masked = compare_trees(serial_html, clean_html, mask=STYLER_ID)
+
+        warm, log = run_build(tree)
+        rows.append(("warm rebuild, nothing changed", warm, executed_chapters(log), []))
+        same_incremental = compare_trees(clean_html, tree / "_build" / "html")
 
         chapter = tree / "chapters" / "immediate-dimensions.md"
         text = chapter.read_text(encoding="utf-8")
-        chapter.write_text(text.replace("charts.enable()\n", "charts.enable()\n# benchmark edit\n", 1), encoding="utf-8")
-        touched, executed, _ = build(tree)
-        rows.append(("warm rebuild, one chapter's code touched", touched, executed))
+        edited = text.replace("charts.enable()\n", "charts.enable()\n# benchmark edit\n", 1)
+        chapter.write_text(edited, encoding="utf-8")
+        seconds, log = run_build(tree)
+        rows.append(("warm rebuild, one chapter's code touched", seconds, executed_chapters(log),
+                     ["chapters/immediate-dimensions.md"]))
 
-        readers = datasets_read(tree)
+        datasets, modules = readers(tree)
+        module = chart_module(modules)
+        from ailayoffs.provenance import module_file  # the copy's package (readers() put it first on the path)
+
+        path = module_file(module)
+        assert path.is_relative_to(tree), f"{path} is not in the scratch copy"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# benchmark edit\n", encoding="utf-8")
+        seconds, log = run_build(tree)
+        rows.append((f"warm rebuild, chart module {module} edited", seconds, executed_chapters(log), modules[module]))
+
         # A series whose last value can move by one without breaking a rule; exactly its readers should re-execute.
-        changed_name = "amazon_headcount_quarterly" if "amazon_headcount_quarterly" in readers else sorted(readers)[0]
-        record_dataset_change(tree, changed_name)
-        changed, executed, _ = build(tree)
-        rows.append((f"warm rebuild, {changed_name} changed (read by {', '.join(readers[changed_name])})",
-                     changed, executed))
+        changed = "amazon_headcount_quarterly" if "amazon_headcount_quarterly" in datasets else sorted(datasets)[0]
+        record_dataset_change(tree, changed)
+        seconds, log = run_build(tree)
+        rows.append((f"warm rebuild, dataset {changed} changed", seconds, executed_chapters(log), datasets[changed]))
 
-        import json
-        names = [r["name"] for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]]
-        unread_names = [n for n in names if n not in readers]
-        if unread_names:
-            record_dataset_change(tree, unread_names[0])
-            unread, executed, _ = build(tree)
-            rows.append((f"warm rebuild, {unread_names[0]} changed (read by no chapter)", unread, executed))
+        names = [r["name"] for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]
+                 if isinstance(r, dict)]
+        unread = [n for n in names if n not in datasets]
+        if unread:
+            record_dataset_change(tree, unread[0])
+            seconds, log = run_build(tree)
+            rows.append((f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds,
+                         executed_chapters(log), []))
 
         pages = [p for p in (tree / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
         largest = max(pages, key=lambda p: p.stat().st_size)
         bundle = tree / "_build" / "html" / "_static" / "vendor" / "vega-bundle.js"
 
-        print(f"Benchmark of the book build ({len(chapters)} chapter notebook(s): {', '.join(chapters)})")
-        width = max(len(label) for label, *_ in rows) + 2
-        print(f"{'case':<{width}}{'seconds':>9}  notebooks executed")
-        for label, seconds, executed in rows:
-            names = ", ".join(sorted(set(executed))) or "none"
-            print(f"{label:<{width}}{seconds:>9.1f}  {len(executed)} ({names})")
-        print(f"{'sum of the notebooks own execution time (cold)':<{width}}{exec_seconds:>9.1f}")
-        print(f"largest built page: {largest.relative_to(tree / '_build' / 'html')} "
-              f"{largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle {bundle.stat().st_size / 1024:.0f} KB "
-              "(loaded once, cached by the browser)")
+    print(f"Benchmark of the book build ({len(chapters)} chapter notebooks; {os.cpu_count()} CPUs)")
+    width = max(len(label) for label, *_ in rows) + 2
+    print(f"{'case':<{width}}{'seconds':>9}  notebooks executed (expected)")
+    for label, seconds, executed, expected in rows:
+        short = ", ".join(Path(e).stem for e in executed) or "none"
+        verdict = "" if expected is None else (" ok" if sorted(executed) == sorted(expected) else
+                                               f" MISMATCH, expected {', '.join(Path(e).stem for e in expected)}")
+        print(f"{label:<{width}}{seconds:>9.1f}  {len(executed)} ({short}){verdict}")
+    print(f"sum of the notebooks' serial execution times: {serial_sum:.1f} s")
+    if wall is not None:
+        print(f"parallel execution phase: {wall:.1f} s wall (notebook times in parallel sum to {parallel_sum:.1f} s); "
+              f"ratio to the serial sum {wall / serial_sum:.2f}")
+    print(f"cold parallel build, whole build: {cold:.1f} s; ratio to the serial sum {cold / serial_sum:.2f} "
+          f"(target <= 0.80); serial cold build {serial:.1f} s, speed-up {serial / cold:.2f}x")
+    print(f"serial and parallel clean builds: {'byte-identical _build/html' if not same_clean else 'DIFFERENT'}")
+    for line in same_clean:
+        print(f"  {line}")
+    if same_clean:
+        print("  with pandas Styler table ids masked: " + ("identical" if not same_masked else "still different"))
+        for line in same_masked:
+            print(f"    {line}")
+    print(f"incremental no-change rebuild against the clean build: "
+          f"{'byte-identical' if not same_incremental else 'DIFFERENT'}")
+    for line in same_incremental:
+        print(f"  {line}")
+    print(f"largest built page: {largest.name} {largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle "
+          f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)")
 
 
 if __name__ == "__main__":
