@@ -90,15 +90,18 @@ def _esc(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
 
 
-def _figure(value: float, unit: str, qualifier: str = "exact") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+def _figure(value: float, unit: str, qualifier: str | None = None) -> str:
+    """The article's figure as printed (with ``qualifier``) or ours, in the book's one precision rule."""
+    from ailayoffs import formatting
     from ailayoffs.claims import shown_decimals
 
-    decimals = 0 if unit in ("persons", "year", "days") or abs(value) >= 1000 else max(1, shown_decimals(round(value, 1)))
-    text = f"{int(value)}" if unit == "year" else f"{value:,.{decimals}f}"
-    word = "" if qualifier == "exact" else f"{qualifier} "
-    return f"{word}{text} {unit}"
+    if unit == "statement":
+        return "a statement" if qualifier is not None else "–"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if qualifier is not None:
+        return formatting.as_printed(value, unit, qualifier, shown_decimals(value))
+    return formatting.ours(value, unit)
 
 
 def _published(app: Sphinx, docs: list[str]) -> dict[str, dict]:
@@ -212,7 +215,7 @@ def _cards_html(frame, chapter_uri, infos) -> str:
 <p><strong>Claim</strong> ({"§" + str(row.section_n) if row.section_n else "lead"}, <a href="{_esc(chapter_uri(row.doc))}">{_esc(row.section_en)}</a>):
 {_esc(_figure(row.claimed, row.unit, row.qualifier))}, <span lang="de">„{_esc(row.phrase_de)}“</span>{(", period: " + _esc(row.period)) if row.period else ""}.</p>
 <p><strong>Rating:</strong> <span class="rating rating-{_esc(row.rating)}">{_esc(row.rating_en)}</span> (<span lang="de">{_esc(row.rating_de)}</span>)</p>
-<p><strong>Facts:</strong> ours is {_esc(_figure(row.ours, row.unit))}.{_esc(deviation)} {_esc(row.reason)}
+<p><strong>Facts:</strong> {("ours is " + _esc(_figure(row.ours, row.unit)) + ".") if row.unit != "statement" else ""}{_esc(deviation)} {_esc(row.reason)}
 Weakest source: {_esc(row.source_tier)}.</p>
 {"<ul>" + "".join(sources) + "</ul>" if sources else "<p>No dataset of the book answers this claim.</p>"}
 {after}</section>""")
