@@ -51,13 +51,13 @@ class RegisterError(ValueError):
 def parse_published(glue: Mapping[str, Mapping]) -> dict[str, object]:
     """Plain values from one chapter's glue data (myst-nb's ``.glue.json``).
 
-    Only values glued as text (numbers, strings) are returned; charts and
-    other displays are left out.
+    Only plain values (numbers, strings: their ``text/plain`` is a Python
+    literal) are returned; charts and other displays are left out.
     """
     values = {}
     for key, output in glue.items():
         text = output.get("data", {}).get("text/plain")
-        if text is None or "text/html" in output.get("data", {}):
+        if text is None:
             continue
         try:
             values[key] = ast.literal_eval(text)
