@@ -64,7 +64,7 @@ student: $(STAMP)
 	AILAYOFFS_EDITION=student $(JB) build --all -n -W --keep-going --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) .
 
 ## test: strict full build of both editions, then data, model, site and browser tests
-test: strict-build student
+test: lint strict-build student
 	$(BIN)/python -m pytest
 
 ## check: validate every dataset against data/datapackage.json

@@ -46,7 +46,7 @@ def sort_key(entry) -> tuple[str, str, str]:
 
 
 def base_label(entry) -> str:
-    """"Author Year" for one entry, without the a/b suffix."""
+    """ "Author Year" for one entry, without the a/b suffix."""
     names = _last_names(entry)
     if len(names) == 1:
         who = names[0]
@@ -90,8 +90,11 @@ class Style(UnsrtStyle):
 
 
 def _register() -> None:
-    for group, plugin in [("pybtex.style.formatting", Style), ("pybtex.style.labels", LabelStyle),
-                          ("pybtex.style.sorting", SortingStyle)]:
+    for group, plugin in [
+        ("pybtex.style.formatting", Style),
+        ("pybtex.style.labels", LabelStyle),
+        ("pybtex.style.sorting", SortingStyle),
+    ]:
         register_plugin(group, NAME, plugin, force=True)  # force: a second Sphinx run in one process
 
 

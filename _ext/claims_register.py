@@ -26,13 +26,12 @@ import json
 import math
 from pathlib import Path
 
+from article_outline import OUTLINE, load_outline
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
-
-from article_outline import OUTLINE, load_outline
 
 CSV_NAME = "claims-register.csv"
 JSONLD_NAME = "claims-register.jsonld"
@@ -71,16 +70,22 @@ class RatingScale(SphinxDirective):
             if r.key == "true":
                 when = "within the range the wording allows"
             elif r.key in upper:
-                when = (f"misses that range by more than {previous:g} and at most {upper[r.key]:g} times the tolerance"
-                        if previous else f"misses that range by at most {upper[r.key]:g} times the tolerance")
+                when = (
+                    f"misses that range by more than {previous:g} and at most {upper[r.key]:g} times the tolerance"
+                    if previous
+                    else f"misses that range by at most {upper[r.key]:g} times the tolerance"
+                )
                 previous = upper[r.key]
             elif r.key == "false":
                 when = f"misses it by more than {previous:g} times the tolerance"
             else:
                 when = r.meaning[0].lower() + r.meaning[1:].rstrip(".")
             lines.append(f"| {r.label_en} | *{r.label_de}* | {when} |")
-        lines += ["", f"Unless a claim's review states another, its tolerance is {DEFAULT_TOLERANCE_PCT:g} % of the "
-                      "claimed figure."]
+        lines += [
+            "",
+            f"Unless a claim's review states another, its tolerance is {DEFAULT_TOLERANCE_PCT:g} % of the "
+            "claimed figure.",
+        ]
         container = nodes.container(classes=["rating-scale"])
         self.state.nested_parse(StringList(lines, source="ailayoffs.factcheck"), self.content_offset, container)
         return [container]
@@ -123,16 +128,21 @@ def build(app: Sphinx):
     outline = load_outline(app.srcdir)
     sections = [s for s in outline["sections"] if s["doc"] in app.env.found_docs]
     try:
-        frame = register.build_register(data.load("article_claims"), data.load("article_claim_reviews"),
-                                        _published(app, [s["doc"] for s in sections]), outline["sections"],
-                                        data.resource_names())
+        frame = register.build_register(
+            data.load("article_claims"),
+            data.load("article_claim_reviews"),
+            _published(app, [s["doc"] for s in sections]),
+            outline["sections"],
+            data.resource_names(),
+        )
     except register.RegisterError as error:
         raise ExtensionError(f"claims register: {error}") from error
     written = {s["doc"] for s in sections}
     unwritten = frame[~frame["doc"].isin(written) & (frame["answered_by"] != "")]
     if not unwritten.empty:
-        raise ExtensionError(f"claims register: claim(s) {sorted(unwritten['claim_id'])} are answered by chapters "
-                             "not in the book")
+        raise ExtensionError(
+            f"claims register: claim(s) {sorted(unwritten['claim_id'])} are answered by chapters not in the book"
+        )
     return frame
 
 
@@ -143,8 +153,9 @@ def _chart_html(frame) -> str:
     from ailayoffs.figures.register import ratings_by_section_chart
 
     charts.enable()
-    chart = ratings_by_section_chart(register.rating_counts(frame),
-                                     datasets=[data.info("article_claims"), data.info("article_claim_reviews")])
+    chart = ratings_by_section_chart(
+        register.rating_counts(frame), datasets=[data.info("article_claims"), data.info("article_claim_reviews")]
+    )
     bundle = chart._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     alt.renderers.enable("default")
@@ -156,36 +167,44 @@ def _summary_html(frame) -> str:
 
     counts = frame["rating"].value_counts()
     parts = [f"{int(counts.get(r.key, 0))} {_esc(r.label_en.lower())}" for r in RATINGS if counts.get(r.key, 0)]
-    return (f"<p class=\"register-summary\">The register holds <strong>{len(frame)}</strong> claims from "
-            f"{frame['section_n'].nunique()} parts of the article: {', '.join(parts)}.</p>")
+    return (
+        f'<p class="register-summary">The register holds <strong>{len(frame)}</strong> claims from '
+        f"{frame['section_n'].nunique()} parts of the article: {', '.join(parts)}.</p>"
+    )
 
 
 def _table_html(frame, chapter_uri) -> str:
     from ailayoffs.factcheck import RATINGS
 
     sections = frame.drop_duplicates("section_n")[["section_n", "section_en"]]
-    section_options = "".join(f'<option value="{int(n)}">{"§" + str(int(n)) if n else "Lead"} {_esc(t)}</option>'
-                              for n, t in sections.itertuples(index=False))
-    rating_options = "".join(f'<option value="{_esc(r.key)}">{_esc(r.label_en)}</option>' for r in RATINGS
-                             if r.key in set(frame["rating"]))
-    head = ("<tr><th scope=\"col\"><button type=\"button\" data-sort=\"section\">§</button></th>"
-            "<th scope=\"col\"><button type=\"button\" data-sort=\"claim\">Claim</button></th>"
-            "<th scope=\"col\">The article says</th><th scope=\"col\">The data say</th>"
-            "<th scope=\"col\"><button type=\"button\" data-sort=\"rating\">Rating</button></th>"
-            "<th scope=\"col\"><button type=\"button\" data-sort=\"tier\">Weakest source</button></th></tr>")
+    section_options = "".join(
+        f'<option value="{int(n)}">{"§" + str(int(n)) if n else "Lead"} {_esc(t)}</option>'
+        for n, t in sections.itertuples(index=False)
+    )
+    rating_options = "".join(
+        f'<option value="{_esc(r.key)}">{_esc(r.label_en)}</option>' for r in RATINGS if r.key in set(frame["rating"])
+    )
+    head = (
+        '<tr><th scope="col"><button type="button" data-sort="section">§</button></th>'
+        '<th scope="col"><button type="button" data-sort="claim">Claim</button></th>'
+        '<th scope="col">The article says</th><th scope="col">The data say</th>'
+        '<th scope="col"><button type="button" data-sort="rating">Rating</button></th>'
+        '<th scope="col"><button type="button" data-sort="tier">Weakest source</button></th></tr>'
+    )
     order = {r.key: i for i, r in enumerate(RATINGS)}
     rows = []
     for row in frame.itertuples(index=False):
         rows.append(
             f'<tr data-section="{row.section_n}" data-rating="{_esc(row.rating)}" '
             f'data-rating-order="{order[row.rating]}" data-claim="{_esc(row.quantity)}" data-tier="{_esc(row.source_tier)}">'
-            f'<td>{"§" + str(row.section_n) if row.section_n else "Lead"}</td>'
+            f"<td>{'§' + str(row.section_n) if row.section_n else 'Lead'}</td>"
             f'<td><a href="#claim-{_esc(row.claim_id)}">{_esc(row.quantity)}</a> '
             f'<span lang="de" class="register-phrase">„{_esc(row.phrase_de)}“</span></td>'
-            f'<td>{_esc(_figure(row.claimed, row.unit, row.qualifier))}</td>'
-            f'<td>{_esc(_figure(row.ours, row.unit))}</td>'
+            f"<td>{_esc(_figure(row.claimed, row.unit, row.qualifier))}</td>"
+            f"<td>{_esc(_figure(row.ours, row.unit))}</td>"
             f'<td><span class="rating rating-{_esc(row.rating)}">{_esc(row.rating_en)}</span></td>'
-            f'<td>{_esc(row.source_tier)}</td></tr>')
+            f"<td>{_esc(row.source_tier)}</td></tr>"
+        )
     return f"""<form class="register-filters" role="search" onsubmit="return false">
 <label>Section <select data-filter="section"><option value="">all</option>{section_options}</select></label>
 <label>Rating <select data-filter="rating"><option value="">all</option>{rating_options}</select></label>
@@ -194,7 +213,7 @@ def _table_html(frame, chapter_uri) -> str:
 </form>
 <div class="register-table-wrap" tabindex="0"><table class="register-table">
 <caption>Every claim of the article, with our figure, rating and weakest source; sort with the column
-buttons, filter above.</caption><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"""
+buttons, filter above.</caption><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>"""
 
 
 def _cards_html(frame, chapter_uri, infos) -> str:
@@ -205,11 +224,15 @@ def _cards_html(frame, chapter_uri, infos) -> str:
             info = infos[name]
             titles = "; ".join(_esc(s.get("title", "")) for s in info.sources)
             sources.append(f"<li><code>{_esc(info.file)}</code> v{_esc(info.version)}: {titles}</li>")
-        deviation = ("" if math.isnan(row.deviation_pct) else
-                     f" It misses the range the article's wording allows by {row.deviation_pct:.1f} % of the claimed "
-                     f"figure (tolerance {row.tolerance_pct:g} %)." if row.deviation_pct > 0 else
-                     " It lies within the range the article's wording allows.")
-        after = (f"<p><strong>After the article:</strong> {_esc(row.after_article)}</p>" if row.after_article else "")
+        deviation = (
+            ""
+            if math.isnan(row.deviation_pct)
+            else f" It misses the range the article's wording allows by {row.deviation_pct:.1f} % of the claimed "
+            f"figure (tolerance {row.tolerance_pct:g} %)."
+            if row.deviation_pct > 0
+            else " It lies within the range the article's wording allows."
+        )
+        after = f"<p><strong>After the article:</strong> {_esc(row.after_article)}</p>" if row.after_article else ""
         cards.append(f"""<section class="claim-card" id="claim-{_esc(row.claim_id)}">
 <h3>{_esc(row.quantity)}</h3>
 <p><strong>Claim</strong> ({"§" + str(row.section_n) if row.section_n else "lead"}, <a href="{_esc(chapter_uri(row.doc))}">{_esc(row.section_en)}</a>):
@@ -227,18 +250,30 @@ def _jsonld(frame, page_url, article) -> list[dict]:
 
     reviews = []
     for row in frame.itertuples(index=False):
-        reviews.append(factcheck.claim_review(
-            claim_text=f"{row.quantity}: {_figure(row.claimed, row.unit, row.qualifier)}",
-            rating_=factcheck.rating(row.rating), explanation=row.reason, url=f"{page_url}#claim-{row.claim_id}",
-            date_published=article["reviewed"], author=BOOK_AUTHOR, article=article))
+        reviews.append(
+            factcheck.claim_review(
+                claim_text=f"{row.quantity}: {_figure(row.claimed, row.unit, row.qualifier)}",
+                rating_=factcheck.rating(row.rating),
+                explanation=row.reason,
+                url=f"{page_url}#claim-{row.claim_id}",
+                date_published=article["reviewed"],
+                author=BOOK_AUTHOR,
+                article=article,
+            )
+        )
     return reviews
 
 
 def _article(infos) -> dict:
     source = next(s for s in infos["article_claims"].sources if s.get("x-bibkey") == "wolfenstein2025")
-    return {"headline": source["title"], "url": source["path"], "author": "Konrad Wolfenstein",
-            "datePublished": source["x-published"], "publisher": "Xpert.Digital",
-            "reviewed": infos["article_claim_reviews"].retrieved}
+    return {
+        "headline": source["title"],
+        "url": source["path"],
+        "author": "Konrad Wolfenstein",
+        "datePublished": source["x-published"],
+        "publisher": "Xpert.Digital",
+        "reviewed": infos["article_claim_reviews"].retrieved,
+    }
 
 
 def _render(app: Sphinx, doctree, docname: str) -> None:
@@ -261,17 +296,19 @@ def _render(app: Sphinx, doctree, docname: str) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     frame.to_csv(outdir / CSV_NAME, index=False, lineterminator="\n")
     (outdir / JSONLD_NAME).write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    body = "\n".join([
-        _summary_html(frame),
-        f'<p class="register-downloads">Take the register away: <a href="{CSV_NAME}" download>CSV</a> · '
-        f'<a href="{JSONLD_NAME}" download>ClaimReview JSON-LD</a>.</p>',
-        _chart_html(frame),
-        _table_html(frame, chapter_uri),
-        '<h2 id="claim-cards">The claims one by one</h2>',
-        _cards_html(frame, chapter_uri, infos),
-        f'<script type="application/ld+json">{jsonld}</script>',
-        f"<script>{_REGISTER_JS}</script>",
-    ])
+    body = "\n".join(
+        [
+            _summary_html(frame),
+            f'<p class="register-downloads">Take the register away: <a href="{CSV_NAME}" download>CSV</a> · '
+            f'<a href="{JSONLD_NAME}" download>ClaimReview JSON-LD</a>.</p>',
+            _chart_html(frame),
+            _table_html(frame, chapter_uri),
+            '<h2 id="claim-cards">The claims one by one</h2>',
+            _cards_html(frame, chapter_uri, infos),
+            f'<script type="application/ld+json">{jsonld}</script>',
+            f"<script>{_REGISTER_JS}</script>",
+        ]
+    )
     for node in placeholders:
         node.replace_self(nodes.raw("", body, format="html"))
 

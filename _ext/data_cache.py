@@ -160,8 +160,10 @@ def cache_damage(path: Path) -> tuple[str | None, list[int]]:
             if cache.create_hashed_notebook(cached)[1] != record.hashkey:
                 raise ValueError("its code cells no longer match the hash it is filed under")
         except Exception as error:
-            _tell(f"data_cache: cached notebook {notebook} for {record.uri} is damaged "
-                  f"({type(error).__name__}: {error}); it is removed and the chapter executed again")
+            _tell(
+                f"data_cache: cached notebook {notebook} for {record.uri} is damaged "
+                f"({type(error).__name__}: {error}); it is removed and the chapter executed again"
+            )
             damaged.append(record.pk)
     return None, damaged
 
@@ -182,8 +184,10 @@ def repair_cache(path: Path) -> bool:
         except Exception as error:
             reason = f"damaged records could not be removed ({type(error).__name__}: {error})"
     if reason is not None:
-        _tell(f"data_cache: the execution cache is damaged: {reason}. It is removed ({path}) "
-              "and every chapter will be executed again.")
+        _tell(
+            f"data_cache: the execution cache is damaged: {reason}. It is removed ({path}) "
+            "and every chapter will be executed again."
+        )
         shutil.rmtree(path, ignore_errors=True)
     return reason is not None or bool(damaged)
 
@@ -216,8 +220,7 @@ def _execute(notebook_json: str, cwd: str, timeout: int | None, allow_errors: bo
 
     notebook = nbformat.reads(notebook_json, nbformat.NO_CONVERT)
     try:
-        result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors,
-                                     meta_override=True)
+        result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
     except Exception as error:  # a dead kernel, a missing kernel: not a cell error, still this chapter's failure
         import traceback
 
@@ -305,13 +308,21 @@ def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
     if not stale:
         return
     workers = min(jobs, len(stale))
-    LOGGER.info(f"data_cache: executing {len(stale)} notebook(s) with {workers} worker(s): "
-                + ", ".join(docname for docname, *_ in stale))
+    LOGGER.info(
+        f"data_cache: executing {len(stale)} notebook(s) with {workers} worker(s): "
+        + ", ".join(docname for docname, *_ in stale)
+    )
     start = time.perf_counter()
     outcomes: dict[str, dict] = {}
-    arguments = {docname: (nbformat.writes(notebook, nbformat.NO_CONVERT), str(path.parent),
-                           nb_config.execution_timeout, nb_config.execution_allow_errors)
-                 for docname, path, notebook, nb_config, _ in stale}
+    arguments = {
+        docname: (
+            nbformat.writes(notebook, nbformat.NO_CONVERT),
+            str(path.parent),
+            nb_config.execution_timeout,
+            nb_config.execution_allow_errors,
+        )
+        for docname, path, notebook, nb_config, _ in stale
+    }
     if workers == 1:
         for docname, args in arguments.items():
             outcomes[docname] = _execute(*args)
@@ -330,21 +341,31 @@ def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
         if outcome["error"] is not None:
             report = _report_failure(app, docname, outcome)
             failed.append(docname)
-            LOGGER.error(f"data_cache: executing {docname} failed ({outcome['error']}); traceback in {report}:\n"
-                         f"{outcome['traceback']}", location=docname)
+            LOGGER.error(
+                f"data_cache: executing {docname} failed ({outcome['error']}); traceback in {report}:\n"
+                f"{outcome['traceback']}",
+                location=docname,
+            )
             continue
         record = cache.add_nb_to_project(str(path), read_data=read_fmt)
         NbProjectRecord.remove_tracebacks([record.pk], cache.db)
         executed = nbformat.reads(outcome["notebook"], nbformat.NO_CONVERT)
-        cache.cache_notebook_bundle(CacheBundleIn(executed, record.uri, data={"execution_seconds": outcome["seconds"]}),
-                                    check_validity=False, overwrite=True)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(executed, record.uri, data={"execution_seconds": outcome["seconds"]}),
+            check_validity=False,
+            overwrite=True,
+        )
         LOGGER.info(f"data_cache: executed {docname} in {outcome['seconds']:.2f} seconds")
     total = sum(o["seconds"] for o in outcomes.values())
-    LOGGER.info(f"data_cache: executed {len(stale)} notebook(s) in {wall:.2f} s wall time "
-                f"(sum of notebook times {total:.2f} s, {workers} worker(s))")
+    LOGGER.info(
+        f"data_cache: executed {len(stale)} notebook(s) in {wall:.2f} s wall time "
+        f"(sum of notebook times {total:.2f} s, {workers} worker(s))"
+    )
     if failed and env.mystnb_config.execution_raise_on_error:
-        raise ExtensionError(f"{len(failed)} chapter(s) failed to execute: {', '.join(failed)} "
-                             "(each traceback is printed above and saved under reports/)")
+        raise ExtensionError(
+            f"{len(failed)} chapter(s) failed to execute: {', '.join(failed)} "
+            "(each traceback is printed above and saved under reports/)"
+        )
 
 
 def setup(app: Sphinx) -> dict:

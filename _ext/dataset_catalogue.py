@@ -73,22 +73,35 @@ def overview_lines(names: list[str], descriptors: dict[str, dict]) -> list[str]:
     for name in names:
         meta = info(name)
         what = first_sentence(descriptors.get(name, {}).get("description", "") or meta.title)
-        lines.append(f"| {{ref}}`{md_text(meta.title)} <{label(name)}>` | {md_text(what)} | "
-                     f"{md_text(meta.version)} | {md_text(meta.retrieved)} | {_download(meta.path)} |")
+        lines.append(
+            f"| {{ref}}`{md_text(meta.title)} <{label(name)}>` | {md_text(what)} | "
+            f"{md_text(meta.version)} | {md_text(meta.retrieved)} | {_download(meta.path)} |"
+        )
     return lines
 
 
 def detail_lines(name: str, descriptor: dict) -> list[str]:
     meta = info(name)
-    lines = [f"({label(name)})=", "", f"```{{rubric}} {md_text(meta.title)}", "```", "",
-             ":::{container} dataset-detail", ""]
+    lines = [
+        f"({label(name)})=",
+        "",
+        f"```{{rubric}} {md_text(meta.title)}",
+        "```",
+        "",
+        ":::{container} dataset-detail",
+        "",
+    ]
     if descriptor.get("description"):
         lines += [md_text(descriptor["description"]), ""]
     gaps = ", ".join(meta.known_gaps) if meta.known_gaps else "none declared"
-    for term, value in [("Name", f"`{name}`" if re.match(r"^\w+$", name) else md_text(name)),
-                        ("File", f"{_download(meta.path)} (`data/{meta.path}`)" if _SAFE_PATH.match(meta.path) else md_text(meta.path)),
-                        ("Version", md_text(meta.version)), ("Read on", md_text(meta.retrieved)),
-                        ("Licence", md_text(meta.licence)), ("Known gaps", md_text(gaps))]:
+    for term, value in [
+        ("Name", f"`{name}`" if re.match(r"^\w+$", name) else md_text(name)),
+        ("File", f"{_download(meta.path)} (`data/{meta.path}`)" if _SAFE_PATH.match(meta.path) else md_text(meta.path)),
+        ("Version", md_text(meta.version)),
+        ("Read on", md_text(meta.retrieved)),
+        ("Licence", md_text(meta.licence)),
+        ("Known gaps", md_text(gaps)),
+    ]:
         lines += [term, f": {value}", ""]
     lines += ["**Sources**", ""]
     for source in meta.sources:
@@ -104,10 +117,12 @@ def detail_lines(name: str, descriptor: dict) -> list[str]:
             if field.get("x-unit") or field.get("unit"):
                 meaning += f" (unit: {field.get('x-unit') or field.get('unit')})"
             rules = "; ".join(f"{k} {v}" for k, v in (field.get("constraints") or {}).items())
-            lines.append(f"| `{field['name']}` | {md_text(field.get('type', ''))} | {md_text(meaning)} | "
-                         f"{md_text(rules)} |" if re.match(r"^\w+$", str(field.get("name", ""))) else
-                         f"| {md_text(field.get('name', ''))} | {md_text(field.get('type', ''))} | "
-                         f"{md_text(meaning)} | {md_text(rules)} |")
+            lines.append(
+                f"| `{field['name']}` | {md_text(field.get('type', ''))} | {md_text(meaning)} | {md_text(rules)} |"
+                if re.match(r"^\w+$", str(field.get("name", "")))
+                else f"| {md_text(field.get('name', ''))} | {md_text(field.get('type', ''))} | "
+                f"{md_text(meaning)} | {md_text(rules)} |"
+            )
     lines += ["", ":::", ""]
     return lines
 

@@ -48,9 +48,11 @@ class RemoveTeacherContent(SphinxPostTransform):
             return
         from sphinx_exercise.nodes import solution_node, solution_start_node
 
-        doomed = [node for node in self.document.findall(nodes.Element)
-                  if isinstance(node, (solution_node, solution_start_node))
-                  or TEACHER_CLASS in node.get("classes", [])]
+        doomed = [
+            node
+            for node in self.document.findall(nodes.Element)
+            if isinstance(node, (solution_node, solution_start_node)) or TEACHER_CLASS in node.get("classes", [])
+        ]
         for node in doomed:
             if node.parent is not None:
                 node.parent.remove(node)

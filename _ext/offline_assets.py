@@ -68,7 +68,9 @@ def _add_bundle_to_chart_pages(app: Sphinx, pagename, templatename, context, doc
 
 
 MATH_MARKERS = ('class="math', "<math")
-_FONTAWESOME = re.compile(r'\s*<(?:script defer|link rel="preload" as="script" href)[^>]*?_static/scripts/fontawesome\.js[^>]*>(?:</script>)?')
+_FONTAWESOME = re.compile(
+    r'\s*<(?:script defer|link rel="preload" as="script" href)[^>]*?_static/scripts/fontawesome\.js[^>]*>(?:</script>)?'
+)
 _MAIN = '<main id="main-content" class="bd-main" role="main">'
 
 
@@ -78,7 +80,8 @@ def _mathjax_only_where_math(app: Sphinx, pagename, templatename, context, doctr
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [
-            js for js in scripts
+            js
+            for js in scripts
             if "mathjax" not in str(getattr(js, "filename", js) or "").lower()
             and "window.MathJax" not in str(getattr(js, "attributes", {}).get("body", ""))
         ]
@@ -111,7 +114,8 @@ def _drop_thebe(app: Sphinx, config) -> None:
     app.registry.js_files = [entry for entry in app.registry.js_files if "thebe" not in (entry[0] or "")]
     for event, listeners in app.events.listeners.items():
         app.events.listeners[event] = [
-            listener for listener in listeners
+            listener
+            for listener in listeners
             if not getattr(listener.handler, "__module__", "").startswith("sphinx_thebe")
         ]
 

@@ -22,8 +22,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
-ASSET_LINK = re.compile(r'(?P<attr>\b(?:src|href)=")(?P<path>(?:\.\./)*_static/[^"?#]+\.(?:js|css))'
-                        r'(?:\?v=[0-9a-f]{8})?"')
+ASSET_LINK = re.compile(
+    r'(?P<attr>\b(?:src|href)=")(?P<path>(?:\.\./)*_static/[^"?#]+\.(?:js|css))'
+    r'(?:\?v=[0-9a-f]{8})?"'
+)
 
 
 def _checksum(path: Path) -> str:

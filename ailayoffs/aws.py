@@ -28,8 +28,6 @@ __all__ = [
 PRIMARY_BASES = ("filing", "earnings release", "derived from filings")
 
 
-
-
 def trailing_sum(series: pd.Series, end: str, quarters: int = 4) -> float:
     """The sum of the ``quarters`` quarters ending with ``end``; an error naming any that is missing.
 
@@ -45,8 +43,9 @@ def trailing_sum(series: pd.Series, end: str, quarters: int = 4) -> float:
     return float(total)
 
 
-def capex_intensity_by_year(annual: pd.DataFrame, quarterly: pd.DataFrame,
-                            metric: str = "capex_purchases_ppe_gross") -> pd.Series:
+def capex_intensity_by_year(
+    annual: pd.DataFrame, quarterly: pd.DataFrame, metric: str = "capex_purchases_ppe_gross"
+) -> pd.Series:
     """Capital expenditure in percent of net sales, per calendar year.
 
     Uses the annual figures where they exist and otherwise the sum of the four
@@ -117,14 +116,16 @@ def margin_points(frame: pd.DataFrame) -> pd.DataFrame:
 
 def server_life_events(life: pd.DataFrame) -> pd.DataFrame:
     """Each change in the servers' useful life as ``quarter_start`` (Timestamp) and ``label`` ("4 → 5 years")."""
-    events = life.assign(quarter_start=pd.PeriodIndex(life["effective_quarter"], freq="Q").start_time,
-                         label=life["life_from_years"].astype(str) + " → " + life["life_to_years"].astype(str)
-                         + " years")
+    events = life.assign(
+        quarter_start=pd.PeriodIndex(life["effective_quarter"], freq="Q").start_time,
+        label=life["life_from_years"].astype(str) + " → " + life["life_to_years"].astype(str) + " years",
+    )
     return events[["quarter_start", "label"]]
 
 
-def match_quarter(wide: pd.DataFrame, sales_usd_bn: float, income_usd_bn: float,
-                  segment: str = "aws", decimals: int = 1) -> list[str]:
+def match_quarter(
+    wide: pd.DataFrame, sales_usd_bn: float, income_usd_bn: float, segment: str = "aws", decimals: int = 1
+) -> list[str]:
     """Quarters whose segment sales and operating income round to the given figures."""
     sales = (wide[f"{segment}_net_sales"] / 1000).round(decimals)
     income = (wide[f"{segment}_operating_income"] / 1000).round(decimals)
@@ -144,15 +145,37 @@ def peer_growth(peers: pd.DataFrame, aws_wide: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Long: ``provider``, ``period`` (calendar quarter label), ``growth_pct``.
     """
-    frames = [pd.DataFrame({"provider": "AWS", "period": aws_wide.index.astype(str),
-                            "growth_pct": yoy_growth_pct(aws_wide["aws_net_sales"]).to_numpy()})]
+    frames = [
+        pd.DataFrame(
+            {
+                "provider": "AWS",
+                "period": aws_wide.index.astype(str),
+                "growth_pct": yoy_growth_pct(aws_wide["aws_net_sales"]).to_numpy(),
+            }
+        )
+    ]
     azure = peers[(peers["company"] == "Microsoft") & (peers["metric"] == "revenue_growth_yoy")]
-    frames.append(pd.DataFrame({"provider": "Microsoft Azure", "period": azure["calendar_period"].to_numpy(),
-                                "growth_pct": azure["value"].astype(float).to_numpy()}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "provider": "Microsoft Azure",
+                "period": azure["calendar_period"].to_numpy(),
+                "growth_pct": azure["value"].astype(float).to_numpy(),
+            }
+        )
+    )
     google = peers[(peers["company"] == "Alphabet") & (peers["metric"] == "revenue")]
-    revenue = pd.Series(google["value"].astype(float).to_numpy(),
-                        index=pd.PeriodIndex(google["calendar_period"], freq="Q"))
+    revenue = pd.Series(
+        google["value"].astype(float).to_numpy(), index=pd.PeriodIndex(google["calendar_period"], freq="Q")
+    )
     revenue = revenue.reindex(pd.period_range(revenue.index.min(), revenue.index.max(), freq="Q"))
-    frames.append(pd.DataFrame({"provider": "Google Cloud", "period": revenue.index.astype(str),
-                                "growth_pct": yoy_growth_pct(revenue).to_numpy()}))
+    frames.append(
+        pd.DataFrame(
+            {
+                "provider": "Google Cloud",
+                "period": revenue.index.astype(str),
+                "growth_pct": yoy_growth_pct(revenue).to_numpy(),
+            }
+        )
+    )
     return pd.concat(frames, ignore_index=True).dropna(subset=["growth_pct"])

@@ -12,7 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["SERIES_LABELS", "change_pp", "first_annual_year", "largest_jump_year", "series", "summary", "trend_pp_per_decade"]
+__all__ = [
+    "SERIES_LABELS",
+    "change_pp",
+    "first_annual_year",
+    "largest_jump_year",
+    "series",
+    "summary",
+    "trend_pp_per_decade",
+]
 
 SERIES_LABELS = {
     "bargaining_coverage": "Collective-bargaining coverage",
@@ -75,9 +83,14 @@ def summary(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
             raise ValueError(f"'{series_id}' has no value in {start}-{end}")
         first, last = int(window.index[0]), int(window.index[-1])
         rows[series_id] = {
-            "label": SERIES_LABELS[series_id], "first_year": first, "first_pct": float(window.iloc[0]),
-            "last_year": last, "last_pct": float(window.iloc[-1]), "change_pp": float(window.iloc[-1] - window.iloc[0]),
-            "trend_pp_per_decade": trend_pp_per_decade(frame, series_id, start, end), "n_years": int(len(window)),
+            "label": SERIES_LABELS[series_id],
+            "first_year": first,
+            "first_pct": float(window.iloc[0]),
+            "last_year": last,
+            "last_pct": float(window.iloc[-1]),
+            "change_pp": float(window.iloc[-1] - window.iloc[0]),
+            "trend_pp_per_decade": trend_pp_per_decade(frame, series_id, start, end),
+            "n_years": int(len(window)),
         }
     return pd.DataFrame.from_dict(rows, orient="index")
 

@@ -56,7 +56,8 @@ def gross_cost_eur_bn(amount_eur_month: float, population_mn: float, coverage_sh
 def net_cost_eur_bn(gross_eur_bn: float, social_benefits_eur_bn: float, replaced_share: float) -> float:
     """Net cost once a share of existing social benefits is replaced: ``gross - r S``."""
     return _positive(gross_eur_bn, "gross_eur_bn") - _share(replaced_share, "replaced_share") * _positive(
-        social_benefits_eur_bn, "social_benefits_eur_bn")
+        social_benefits_eur_bn, "social_benefits_eur_bn"
+    )
 
 
 def levy_rate_pct(revenue_eur_bn: float, base_eur_bn: float) -> float:
@@ -67,9 +68,15 @@ def levy_rate_pct(revenue_eur_bn: float, base_eur_bn: float) -> float:
     return 100 * float(revenue_eur_bn) / base
 
 
-def calculator_frame(inputs: pd.DataFrame, labour_share: float, *, population_id: str = "population_2024",
-                     gdp_id: str = "gdp_2024", benefits_id: str = "social_benefits_2024",
-                     budget_id: str = "federal_budget_2025") -> pd.DataFrame:
+def calculator_frame(
+    inputs: pd.DataFrame,
+    labour_share: float,
+    *,
+    population_id: str = "population_2024",
+    gdp_id: str = "gdp_2024",
+    benefits_id: str = "social_benefits_2024",
+    budget_id: str = "federal_budget_2025",
+) -> pd.DataFrame:
     """The inputs the in-page calculator needs, one row per benchmark bar.
 
     Parameters
@@ -85,7 +92,8 @@ def calculator_frame(inputs: pd.DataFrame, labour_share: float, *, population_id
     -------
     DataFrame
         Columns ``item``, ``kind`` (``gross`` and ``net``: rows whose value the page
-        computes from its controls, left empty here; ``benchmark``), ``value_eur_bn``, ``period``, ``population_mn``, ``gdp_eur_bn``,
+        computes from its controls, left empty here; ``benchmark``), ``value_eur_bn``, ``period``,
+        ``population_mn``, ``gdp_eur_bn``,
         ``social_benefits_eur_bn``, ``capital_base_eur_bn``: the benchmarks (GDP, social
         benefits, federal budget) with every constant the page's formulas use repeated on
         each row, so the chart needs no other input.
@@ -94,21 +102,27 @@ def calculator_frame(inputs: pd.DataFrame, labour_share: float, *, population_id
     missing = [i for i in (population_id, gdp_id, benefits_id, budget_id) if i not in by_id.index]
     if missing:
         raise KeyError(f"inputs lack rows {missing}")
-    units = {population_id: "million persons", gdp_id: "EUR billion", benefits_id: "EUR billion",
-             budget_id: "EUR billion"}
+    units = {
+        population_id: "million persons",
+        gdp_id: "EUR billion",
+        benefits_id: "EUR billion",
+        budget_id: "EUR billion",
+    }
     for key, unit in units.items():
         if by_id.loc[key, "unit"] != unit:
             raise ValueError(f"input '{key}' is in '{by_id.loc[key, 'unit']}', expected '{unit}'")
     share = _share(labour_share, "labour_share")
     gdp = float(by_id.loc[gdp_id, "value"])
     rows = [("GDP", gdp_id), ("Social benefits (Sozialbudget)", benefits_id), ("Federal budget", budget_id)]
-    return pd.DataFrame({
-        "item": ["Basic income, gross cost", "Basic income, net cost"] + [label for label, _ in rows],
-        "kind": ["gross", "net"] + ["benchmark"] * len(rows),
-        "value_eur_bn": [float("nan")] * 2 + [float(by_id.loc[key, "value"]) for _, key in rows],
-        "period": ["chosen in the page"] * 2 + [str(by_id.loc[key, "period"]) for _, key in rows],
-        "population_mn": float(by_id.loc[population_id, "value"]),
-        "gdp_eur_bn": gdp,
-        "social_benefits_eur_bn": float(by_id.loc[benefits_id, "value"]),
-        "capital_base_eur_bn": (1 - share) * gdp,
-    })
+    return pd.DataFrame(
+        {
+            "item": ["Basic income, gross cost", "Basic income, net cost"] + [label for label, _ in rows],
+            "kind": ["gross", "net"] + ["benchmark"] * len(rows),
+            "value_eur_bn": [float("nan")] * 2 + [float(by_id.loc[key, "value"]) for _, key in rows],
+            "period": ["chosen in the page"] * 2 + [str(by_id.loc[key, "period"]) for _, key in rows],
+            "population_mn": float(by_id.loc[population_id, "value"]),
+            "gdp_eur_bn": gdp,
+            "social_benefits_eur_bn": float(by_id.loc[benefits_id, "value"]),
+            "capital_base_eur_bn": (1 - share) * gdp,
+        }
+    )

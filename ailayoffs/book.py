@@ -28,7 +28,7 @@ def plain(value):
         raise ValueError("cannot glue a missing value; the sentence would print 'nan'")
     if isinstance(value, float) and np.isnan(value):
         raise ValueError("cannot glue NaN; the sentence would print 'nan'")
-    if isinstance(value, bool) or isinstance(value, (str, int, float)):
+    if isinstance(value, (bool, str, int, float)):
         return value
     if isinstance(value, numbers.Integral):
         return int(value)

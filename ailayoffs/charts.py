@@ -55,8 +55,15 @@ def _theme() -> dict:
             "range": {"category": PALETTE},
             "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444"},
             "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal",
-                       "labelLimit": 300, "titleLimit": 340, "columns": 2},
+            "legend": {
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "direction": "horizontal",
+                "labelLimit": 300,
+                "titleLimit": 340,
+                "columns": 2,
+            },
         }
     }
 
@@ -70,8 +77,13 @@ def embed_json(value) -> str:
     and friends, the JSON means the same and cannot leave the script.
     """
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def yearly_ticks(node):
@@ -131,12 +143,14 @@ def _offline_html(spec: dict, **_metadata) -> dict:
 (function () {{
   var el = document.getElementById("{div_id}");
   if (typeof vegaEmbed !== "function") {{
-    el.textContent = "This chart needs the Vega library bundled with the book (_static/vendor/vega-bundle.js), which did not load.";
+    el.textContent = "This chart needs the Vega library bundled with the book " +
+      "(_static/vendor/vega-bundle.js), which did not load.";
     console.error("ailayoffs: vegaEmbed is not defined; chart {div_id} not drawn");
     return;
   }}
   // The book's _static/ailayoffs.js fits the chart to its column; elsewhere (JupyterLab) draw as is.
-  var draw = window.ailayoffsDraw || function (box, target, spec, options) {{ return vegaEmbed(target, spec, options); }};
+  var draw = window.ailayoffsDraw ||
+    function (box, target, spec, options) {{ return vegaEmbed(target, spec, options); }};
   draw(el.parentNode, el, {spec_json}, {embed}).catch(function (err) {{
     el.textContent = "The chart could not be drawn: " + err;
     console.error(err);

@@ -12,8 +12,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-__all__ = ["article_date", "check_claims", "claims_table", "in_sections", "register_values", "round_half_up", "rounding_unit",
-           "shown_decimals", "verdict"]
+__all__ = [
+    "article_date",
+    "check_claims",
+    "claims_table",
+    "in_sections",
+    "register_values",
+    "round_half_up",
+    "rounding_unit",
+    "shown_decimals",
+    "verdict",
+]
 
 CONSISTENT = "consistent"
 INCONSISTENT = "not consistent"
@@ -47,7 +56,7 @@ def rounding_unit(value: float) -> float:
             unit *= 10
         return unit
     decimals = len(f"{value:.10f}".rstrip("0").split(".")[1])
-    return 10.0 ** -decimals
+    return 10.0**-decimals
 
 
 def verdict(claimed: float, computed: float, qualifier: str, rel_tol: float = 0.05) -> str:
@@ -142,21 +151,26 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
             result, ours, compared = UNCHECKED, float("nan"), "–"
         else:
             result = verdict(float(claim.value), float(ours), claim.qualifier, rel_tol)
-            compared = (_figure(round_half_up(float(ours), digits), claim.unit, digits)
-                        if claim.qualifier == "exact" else "unrounded")
+            compared = (
+                _figure(round_half_up(float(ours), digits), claim.unit, digits)
+                if claim.qualifier == "exact"
+                else "unrounded"
+            )
         qualifier = "" if claim.qualifier == "exact" else f"{claim.qualifier} "
-        rows.append({
-            "claim_id": claim.claim_id,
-            "article": f"{qualifier}{_figure(float(claim.value), claim.unit, digits)} {claim.unit}",
-            "quantity": claim.quantity,
-            "computed": float(ours),
-            "compared": compared,
-            "unit": claim.unit,
-            "verdict": result,
-            "claimed": float(claim.value),
-            "qualifier": claim.qualifier,
-            "printed_decimals": digits,
-        })
+        rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "article": f"{qualifier}{_figure(float(claim.value), claim.unit, digits)} {claim.unit}",
+                "quantity": claim.quantity,
+                "computed": float(ours),
+                "compared": compared,
+                "unit": claim.unit,
+                "verdict": result,
+                "claimed": float(claim.value),
+                "qualifier": claim.qualifier,
+                "printed_decimals": digits,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -167,8 +181,11 @@ def register_values(checked: pd.DataFrame) -> dict[str, float]:
     the register (:mod:`ailayoffs.register`) reads them by that name when the
     book is built. Claims without a figure are left out.
     """
-    return {f"claim_{row.claim_id}": float(row.computed) for row in checked.itertuples(index=False)
-            if pd.notna(row.computed)}
+    return {
+        f"claim_{row.claim_id}": float(row.computed)
+        for row in checked.itertuples(index=False)
+        if pd.notna(row.computed)
+    }
 
 
 def summary(checked: pd.DataFrame) -> dict[str, int]:
@@ -185,6 +202,8 @@ def summary(checked: pd.DataFrame) -> dict[str, int]:
         "claims_inconsistent": int((verdicts == INCONSISTENT).sum()),
         "claims_unchecked": int((verdicts == UNCHECKED).sum()),
     }
+
+
 _RULES = {
     "exact": "ours, rounded to the printed digits, equals it",
     "about": "ours lies within rounding of it (or 5 %)",
@@ -209,13 +228,15 @@ def claims_table(checked: pd.DataFrame):
         printed.append(formatting.as_printed(row.claimed, row.unit, row.qualifier, row.printed_decimals))
         mine.append(formatting.ours(float(row.computed), row.unit, row.printed_decimals))
         rules.append("–" if row.verdict == UNCHECKED else _RULES[row.qualifier])
-    table = pd.DataFrame({
-        "Claim": checked["quantity"].to_numpy(),
-        "As printed": printed,
-        "Ours": mine,
-        "Consistent if": rules,
-        "Verdict": checked["verdict"].to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "Claim": checked["quantity"].to_numpy(),
+            "As printed": printed,
+            "Ours": mine,
+            "Consistent if": rules,
+            "Verdict": checked["verdict"].to_numpy(),
+        }
+    )
     return tables.table(table, hide_index=True)
 
 

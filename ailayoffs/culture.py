@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["days_between", "headcount_series", "manager_reduction_pct", "statement_dates", "statement_value", "statements_table",
-           "timeline"]
+__all__ = [
+    "days_between",
+    "headcount_series",
+    "manager_reduction_pct",
+    "statement_dates",
+    "statement_value",
+    "statements_table",
+    "timeline",
+]
 
 _LENGTH = {"day": 10, "month": 7, "year": 4}
 
@@ -32,14 +39,18 @@ def statement_dates(statements: pd.DataFrame) -> pd.DataFrame:
     ValueError
         If a date's length does not match its stated precision.
     """
-    bad = [sid for sid, d, p in zip(statements["statement_id"], statements["date"], statements["date_precision"])
-           if len(str(d)) != _LENGTH.get(p, -1)]
+    bad = [
+        sid
+        for sid, d, p in zip(statements["statement_id"], statements["date"], statements["date_precision"], strict=False)
+        if len(str(d)) != _LENGTH.get(p, -1)
+    ]
     if bad:
         raise ValueError(f"date does not match date_precision for: {bad}")
     freq = statements["date_precision"].map({"day": "D", "month": "M", "year": "Y"})
-    periods = [pd.Period(d, f) for d, f in zip(statements["date"], freq)]
-    out = statements.assign(date_start=[p.start_time.normalize() for p in periods],
-                            date_end=[p.end_time.normalize() for p in periods])
+    periods = [pd.Period(d, f) for d, f in zip(statements["date"], freq, strict=False)]
+    out = statements.assign(
+        date_start=[p.start_time.normalize() for p in periods], date_end=[p.end_time.normalize() for p in periods]
+    )
     out.attrs = dict(statements.attrs)
     return out
 
@@ -110,8 +121,9 @@ def timeline(statements: pd.DataFrame) -> pd.DataFrame:
     day = statements[statements["date_precision"] == "day"].copy()
     day["date"] = pd.to_datetime(day["date"])
     day["label"] = day["speaker"].str.replace(r"\s*\(.*\)$", "", regex=True) + ", " + day["document"]
-    out = day.sort_values(["date", "statement_id"])[["statement_id", "date", "speaker", "document", "topic",
-                                                       "quantity", "label"]].reset_index(drop=True)
+    out = day.sort_values(["date", "statement_id"])[
+        ["statement_id", "date", "speaker", "document", "topic", "quantity", "label"]
+    ].reset_index(drop=True)
     out.attrs = dict(statements.attrs)
     return out
 
@@ -139,17 +151,23 @@ def headcount_series(quarterly: pd.DataFrame, start_period: str) -> pd.DataFrame
 
 def statements_table(statements: pd.DataFrame):
     """The statements as a table for reading (a pandas Styler, text from the data escaped)."""
+
     def number(value: float, qualifier: str, unit: str) -> str:
         if pd.isna(value):
             return "–"
         prefix = "" if qualifier == "exact" else f"{qualifier} "
         return f"{prefix}{value:,.0f} {unit}"
 
-    table = pd.DataFrame({
-        "Date": statements["date"],
-        "Who": statements["speaker"],
-        "Where": statements["document"],
-        "What": statements["quantity"],
-        "Figure": [number(v, q, u) for v, q, u in zip(statements["value"], statements["qualifier"], statements["unit"])],
-    })
+    table = pd.DataFrame(
+        {
+            "Date": statements["date"],
+            "Who": statements["speaker"],
+            "Where": statements["document"],
+            "What": statements["quantity"],
+            "Figure": [
+                number(v, q, u)
+                for v, q, u in zip(statements["value"], statements["qualifier"], statements["unit"], strict=False)
+            ],
+        }
+    )
     return table.style.hide(axis="index").format(escape="html").set_uuid("culture-statements")

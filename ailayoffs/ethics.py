@@ -88,5 +88,3 @@ def per_person_usd_thousand(amount_usd_mn: float, persons: float) -> float:
     if persons <= 0:
         raise ValueError("persons must be positive")
     return 1000.0 * amount_usd_mn / persons
-
-

@@ -131,13 +131,19 @@ def market_model(stock: pd.Series, market: pd.Series) -> dict:
     beta = np.cov(m, r, ddof=1)[0, 1] / var_m
     alpha = r.mean() - beta * m.mean()
     resid = r - alpha - beta * m
-    sigma = float(np.sqrt((resid ** 2).sum() / (n - 2)))
+    sigma = float(np.sqrt((resid**2).sum() / (n - 2)))
     return {"alpha": float(alpha), "beta": float(beta), "sigma": sigma, "n": n}
 
 
-def abnormal_returns(returns: pd.DataFrame, ticker: str, market: str, day0,
-                     estimation: tuple[int, int] = ESTIMATION, window: tuple[int, int] = (-5, 5),
-                     truncate: bool = False) -> pd.DataFrame:
+def abnormal_returns(
+    returns: pd.DataFrame,
+    ticker: str,
+    market: str,
+    day0,
+    estimation: tuple[int, int] = ESTIMATION,
+    window: tuple[int, int] = (-5, 5),
+    truncate: bool = False,
+) -> pd.DataFrame:
     """Daily abnormal returns around day 0 under the market model.
 
     Parameters
@@ -188,19 +194,21 @@ def abnormal_returns(returns: pd.DataFrame, ticker: str, market: str, day0,
     lo, hi = at + estimation[0], at + window[1]
     if lo < 1 or hi >= len(series) or pd.isna(series[ticker].iloc[at + window[1]]):
         raise KeyError(f"{ticker}: the data do not cover days {estimation[0]} to {window[1]} around {day0.date()}")
-    est = series.iloc[at + estimation[0]: at + estimation[1] + 1]
+    est = series.iloc[at + estimation[0] : at + estimation[1] + 1]
     model = market_model(est[ticker], est[market])
-    ev = series.iloc[at + window[0]: at + window[1] + 1]
+    ev = series.iloc[at + window[0] : at + window[1] + 1]
     expected = model["alpha"] + model["beta"] * ev[market]
     ar = ev[ticker] - expected
-    out = pd.DataFrame({
-        "day": np.arange(window[0], window[1] + 1),
-        "date": ev.index,
-        "return_pct": 100 * ev[ticker].to_numpy(),
-        "market_pct": 100 * ev[market].to_numpy(),
-        "expected_pct": 100 * expected.to_numpy(),
-        "ar_pct": 100 * ar.to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "day": np.arange(window[0], window[1] + 1),
+            "date": ev.index,
+            "return_pct": 100 * ev[ticker].to_numpy(),
+            "market_pct": 100 * ev[market].to_numpy(),
+            "expected_pct": 100 * expected.to_numpy(),
+            "ar_pct": 100 * ar.to_numpy(),
+        }
+    )
     out["car_pct"] = out["ar_pct"].cumsum()
     out.attrs["model"] = model
     return out
@@ -227,7 +235,9 @@ def car(ar: pd.DataFrame, window: tuple[int, int]) -> dict:
         raise ValueError(f"window {window}: first day after last day")
     days = ar.set_index("day")["ar_pct"]
     if a not in days.index or b not in days.index:
-        raise KeyError(f"window {window} is outside the abnormal returns computed (days {days.index.min()} to {days.index.max()})")
+        raise KeyError(
+            f"window {window} is outside the abnormal returns computed (days {days.index.min()} to {days.index.max()})"
+        )
     model = ar.attrs["model"]
     value = float(days.loc[a:b].sum())
     se = 100 * model["sigma"] * np.sqrt(b - a + 1)
@@ -236,8 +246,13 @@ def car(ar: pd.DataFrame, window: tuple[int, int]) -> dict:
     return {"car_pct": value, "se_pct": float(se), "t": float(t), "p": p}
 
 
-def event_table(returns: pd.DataFrame, events: pd.DataFrame, market: str = "SPY",
-                windows=WINDOWS, estimation: tuple[int, int] = ESTIMATION) -> pd.DataFrame:
+def event_table(
+    returns: pd.DataFrame,
+    events: pd.DataFrame,
+    market: str = "SPY",
+    windows=WINDOWS,
+    estimation: tuple[int, int] = ESTIMATION,
+) -> pd.DataFrame:
     """CARs of every event over every window.
 
     Parameters
@@ -266,9 +281,19 @@ def event_table(returns: pd.DataFrame, events: pd.DataFrame, market: str = "SPY"
         last = int(ar["day"].max())
         for window in windows:
             span = (window[0], min(window[1], last))
-            rows.append({"event_id": event.event_id, "company": event.company, "ticker": event.ticker,
-                         "day0": day0, "window": window_label(window), "days": span[1] - span[0] + 1, **car(ar, span),
-                         "beta": ar.attrs["model"]["beta"], "n_estimation": ar.attrs["model"]["n"]})
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "company": event.company,
+                    "ticker": event.ticker,
+                    "day0": day0,
+                    "window": window_label(window),
+                    "days": span[1] - span[0] + 1,
+                    **car(ar, span),
+                    "beta": ar.attrs["model"]["beta"],
+                    "n_estimation": ar.attrs["model"]["n"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -303,13 +328,20 @@ def across_events(table: pd.DataFrame, window: str) -> dict:
     else:
         t_cross = p_cross = float("nan")
     t_pooled = float(cars.sum() / np.sqrt((rows["se_pct"].to_numpy(dtype=float) ** 2).sum()))
-    return {"n": n, "mean_car_pct": mean, "t_cross": float(t_cross), "p_cross": p_cross,
-            "t_pooled": t_pooled, "p_pooled": float(2 * stats.norm.sf(abs(t_pooled))),
-            "positive": int((cars > 0).sum())}
+    return {
+        "n": n,
+        "mean_car_pct": mean,
+        "t_cross": float(t_cross),
+        "p_cross": p_cross,
+        "t_pooled": t_pooled,
+        "p_pooled": float(2 * stats.norm.sf(abs(t_pooled))),
+        "positive": int((cars > 0).sum()),
+    }
 
 
-def confounding(events: pd.DataFrame, results: pd.DataFrame, trading_days: pd.DatetimeIndex,
-                days: int = 5) -> pd.DataFrame:
+def confounding(
+    events: pd.DataFrame, results: pd.DataFrame, trading_days: pd.DatetimeIndex, days: int = 5
+) -> pd.DataFrame:
     """Flag events with a results release of the same company within ``days`` trading days of day 0.
 
     A release counts from the first trading day the market could react to it
@@ -331,17 +363,33 @@ def confounding(events: pd.DataFrame, results: pd.DataFrame, trading_days: pd.Da
         at0 = days_index.get_loc(day0)
         best = None
         for release in results[results["ticker"] == event.ticker].itertuples(index=False):
-            rday = event_day(days_index, release.release_date, release.timing if release.timing == "after close" else "not stated")
+            rday = event_day(
+                days_index, release.release_date, release.timing if release.timing == "after close" else "not stated"
+            )
             offset = days_index.get_loc(rday) - at0
             if abs(offset) <= days and (best is None or abs(offset) < abs(best[1])):
                 best = (rday, offset, release.fiscal_period)
         if best:
-            status = f"confounded: {best[2]} results on day {best[1]:+d}" if best[1] else f"confounded: {best[2]} results on day 0"
-            rows[event.event_id] = {"day0": day0, "results_day": best[0], "offset": best[1], "confounded": True,
-                                    "status": status}
+            status = (
+                f"confounded: {best[2]} results on day {best[1]:+d}"
+                if best[1]
+                else f"confounded: {best[2]} results on day 0"
+            )
+            rows[event.event_id] = {
+                "day0": day0,
+                "results_day": best[0],
+                "offset": best[1],
+                "confounded": True,
+                "status": status,
+            }
         else:
-            rows[event.event_id] = {"day0": day0, "results_day": pd.NaT, "offset": np.nan, "confounded": False,
-                                    "status": f"no sourced results date within {days} trading days"}
+            rows[event.event_id] = {
+                "day0": day0,
+                "results_day": pd.NaT,
+                "offset": np.nan,
+                "confounded": False,
+                "status": f"no sourced results date within {days} trading days",
+            }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "event_id"
     return out
@@ -355,8 +403,13 @@ def close_reaction_pct(returns: pd.DataFrame, ticker: str, day0) -> float:
     return 100.0 * float(value)
 
 
-def car_paths(returns: pd.DataFrame, events: pd.DataFrame, market: str = "SPY", window: tuple[int, int] = (-5, 5),
-              estimation: tuple[int, int] = ESTIMATION) -> pd.DataFrame:
+def car_paths(
+    returns: pd.DataFrame,
+    events: pd.DataFrame,
+    market: str = "SPY",
+    window: tuple[int, int] = (-5, 5),
+    estimation: tuple[int, int] = ESTIMATION,
+) -> pd.DataFrame:
     """Cumulative abnormal return of every event, day by day over ``window``.
 
     Returns
@@ -372,14 +425,23 @@ def car_paths(returns: pd.DataFrame, events: pd.DataFrame, market: str = "SPY", 
         day0 = event_day(returns[event.ticker].dropna().index, event.announce_date, event.timing)
         ar = abnormal_returns(returns, event.ticker, market, day0, estimation, window, truncate=True)
         sigma = ar.attrs["model"]["sigma"]
-        frames.append(ar.assign(event_id=event.event_id, company=event.company,
-                                band_pct=1.96 * 100 * sigma * np.sqrt(np.arange(1, len(ar) + 1))))
+        frames.append(
+            ar.assign(
+                event_id=event.event_id,
+                company=event.company,
+                band_pct=1.96 * 100 * sigma * np.sqrt(np.arange(1, len(ar) + 1)),
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
     return out[["event_id", "company", "day", "date", "ar_pct", "car_pct", "band_pct"]]
 
 
-def event_labels(events: pd.DataFrame, table: pd.DataFrame, flags: pd.DataFrame, window: str = "[0, +1]") -> pd.DataFrame:
-    """Menu label (``event``) and one line of text (``label``) per event for :func:`ailayoffs.figures.layoffs.car_chart`.
+def event_labels(
+    events: pd.DataFrame, table: pd.DataFrame, flags: pd.DataFrame, window: str = "[0, +1]"
+) -> pd.DataFrame:
+    """Menu label (``event``) and one line of text (``label``) per event.
+
+    For :func:`ailayoffs.figures.layoffs.car_chart`.
 
     Parameters
     ----------
@@ -396,6 +458,11 @@ def event_labels(events: pd.DataFrame, table: pd.DataFrame, flags: pd.DataFrame,
         row = rows.loc[event.event_id]
         name = f"{event.company}, {pd.Timestamp(event.announce_date):%d %b %Y}"
         flag = "\nresults news in the window" if bool(flags.loc[event.event_id, "confounded"]) else ""
-        out.append({"event_id": event.event_id, "event": name,
-                    "label": f"CAR {window}: {row['car_pct']:+.1f} % (t = {row['t']:.1f}){flag}"})
+        out.append(
+            {
+                "event_id": event.event_id,
+                "event": name,
+                "label": f"CAR {window}: {row['car_pct']:+.1f} % (t = {row['t']:.1f}){flag}",
+            }
+        )
     return pd.DataFrame(out)

@@ -44,11 +44,11 @@ def claims_by_section(claims: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     if unknown:
         raise KeyError(f"claims name section(s) not in the outline: {sorted(unknown)}")
     status = claims["checkable"].map({True: CHECKED, False: NOT_CHECKABLE})
-    counts = (claims.assign(status=status).groupby(["section_de", "status"]).size()
-              .rename("claims").reset_index())
+    counts = claims.assign(status=status).groupby(["section_de", "status"]).size().rename("claims").reset_index()
     counts["position"] = counts["section_de"].map({s: i + 1 for i, s in enumerate(order)})
     return counts.sort_values(["position", "status"]).reset_index(drop=True)[
-        ["section_de", "position", "status", "claims"]]
+        ["section_de", "position", "status", "claims"]
+    ]
 
 
 def load_outline(path=None) -> dict:

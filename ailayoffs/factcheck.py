@@ -59,22 +59,56 @@ class Rating:
 
 RATINGS: tuple[Rating, ...] = (
     Rating("true", "True", "Richtig", 5, "The figure matches the data as worded."),
-    Rating("mostly_true", "Mostly true", "Größtenteils richtig", 4,
-           "The figure misses the data by no more than the claim's tolerance."),
-    Rating("partly_false", "Partly false", "Teilweise falsch", 3,
-           "The figure misses the data by more than the tolerance, up to four times it."),
-    Rating("mostly_false", "Mostly false", "Größtenteils falsch", 2,
-           "The figure misses the data by four to ten times the tolerance."),
+    Rating(
+        "mostly_true",
+        "Mostly true",
+        "Größtenteils richtig",
+        4,
+        "The figure misses the data by no more than the claim's tolerance.",
+    ),
+    Rating(
+        "partly_false",
+        "Partly false",
+        "Teilweise falsch",
+        3,
+        "The figure misses the data by more than the tolerance, up to four times it.",
+    ),
+    Rating(
+        "mostly_false",
+        "Mostly false",
+        "Größtenteils falsch",
+        2,
+        "The figure misses the data by four to ten times the tolerance.",
+    ),
     Rating("false", "False", "Falsch", 1, "The figure misses the data by more than ten times the tolerance."),
-    Rating("unproven", "Unproven", "Unbelegt", None,
-           "No sourced data the book can reach confirms or refutes the claim."),
-    Rating("missing_context", "Missing context", "Fehlender Kontext", None,
-           "The figure is right but leaves out what changes its meaning.", judged=True),
-    Rating("wrong_period", "Wrong period", "Falscher Zeitraum", None,
-           "The figure is right for another period than the one the article names.", judged=True),
-    Rating("misread", "Misread", "Fehlgedeutet", None,
-           "The right number with the wrong meaning (an exposure read as job losses, an upper bound read "
-           "as a forecast, a realised figure read as a plan).", judged=True),
+    Rating(
+        "unproven", "Unproven", "Unbelegt", None, "No sourced data the book can reach confirms or refutes the claim."
+    ),
+    Rating(
+        "missing_context",
+        "Missing context",
+        "Fehlender Kontext",
+        None,
+        "The figure is right but leaves out what changes its meaning.",
+        judged=True,
+    ),
+    Rating(
+        "wrong_period",
+        "Wrong period",
+        "Falscher Zeitraum",
+        None,
+        "The figure is right for another period than the one the article names.",
+        judged=True,
+    ),
+    Rating(
+        "misread",
+        "Misread",
+        "Fehlgedeutet",
+        None,
+        "The right number with the wrong meaning (an exposure read as job losses, an upper bound read "
+        "as a forecast, a realised figure read as a plan).",
+        judged=True,
+    ),
 )
 _BY_KEY = {r.key: r for r in RATINGS}
 
@@ -128,9 +162,15 @@ def deviation_pct(claimed: float, computed: float, qualifier: str, rel_tol: floa
     return 100 * max(gap, 0.0) / scale
 
 
-def grade(claimed: float | None, computed: float | None, qualifier: str, *,
-          tolerance_pct: float = DEFAULT_TOLERANCE_PCT,
-          judged: str | None = None, rel_tol: float = 0.05) -> Rating:
+def grade(
+    claimed: float | None,
+    computed: float | None,
+    qualifier: str,
+    *,
+    tolerance_pct: float = DEFAULT_TOLERANCE_PCT,
+    judged: str | None = None,
+    rel_tol: float = 0.05,
+) -> Rating:
     """Rate a claim on the scale.
 
     Parameters
@@ -165,8 +205,17 @@ def grade(claimed: float | None, computed: float | None, qualifier: str, *,
     return rating("false")
 
 
-def claim_review(*, claim_text: str, rating_: Rating, explanation: str, url: str, date_published: str,
-                 author: str, article: dict, language: str = "de") -> dict:
+def claim_review(
+    *,
+    claim_text: str,
+    rating_: Rating,
+    explanation: str,
+    url: str,
+    date_published: str,
+    author: str,
+    article: dict,
+    language: str = "de",
+) -> dict:
     """A schema.org ``ClaimReview`` for one claim, ready for JSON-LD.
 
     Parameters

@@ -16,16 +16,40 @@ __all__ = ["DECIMALS", "about", "as_printed", "decimals_for", "figure", "ours", 
 # reports are whole; shares, rates, ratios and amounts in millions or billions
 # carry one decimal.
 DECIMALS = {
-    "persons": 0, "persons per day": 0, "days": 0, "year": 0, "reports": 0, "changes": 0,
-    "percent": 1, "percent of firms": 1, "percent of workforce": 1, "percent per year": 1,
-    "percentage points": 1, "USD billion": 1, "million persons": 1, "million full-time jobs": 1,
-    "times": 1, "years": 1, "rank": 0, "proceedings": 0, "quarters of eight": 0, "sites": 0,
-    "percentage points per decade": 1, "ratio points": 2, "EUR billion": 1,
+    "persons": 0,
+    "persons per day": 0,
+    "days": 0,
+    "year": 0,
+    "reports": 0,
+    "changes": 0,
+    "percent": 1,
+    "percent of firms": 1,
+    "percent of workforce": 1,
+    "percent per year": 1,
+    "percentage points": 1,
+    "USD billion": 1,
+    "million persons": 1,
+    "million full-time jobs": 1,
+    "times": 1,
+    "years": 1,
+    "rank": 0,
+    "proceedings": 0,
+    "quarters of eight": 0,
+    "sites": 0,
+    "percentage points per decade": 1,
+    "ratio points": 2,
+    "EUR billion": 1,
 }
 
 _UNIT_LABELS = {
-    "percent": "%", "percent of firms": "% of firms", "percent of workforce": "% of the workforce",
-    "percent per year": "% a year", "percentage points": "pp", "USD billion": "USD bn", "EUR billion": "EUR bn", "year": "",
+    "percent": "%",
+    "percent of firms": "% of firms",
+    "percent of workforce": "% of the workforce",
+    "percent per year": "% a year",
+    "percentage points": "pp",
+    "USD billion": "USD bn",
+    "EUR billion": "EUR bn",
+    "year": "",
 }
 
 

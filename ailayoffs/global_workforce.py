@@ -28,20 +28,25 @@ def germany_in_context(facts: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFram
     ValueError
         If a German year has no worldwide figure to compare with.
     """
-    rows = facts[(facts["unit"] == "persons") & (facts["kind"] == "realised")
-                 & facts["measure"].str.startswith("employees in Germany")].copy()
+    rows = facts[
+        (facts["unit"] == "persons")
+        & (facts["kind"] == "realised")
+        & facts["measure"].str.startswith("employees in Germany")
+    ].copy()
     rows["year"] = rows["period"].astype(int)
     totals = annual.set_index("year")["employees"]
     missing = sorted(set(rows["year"]) - set(totals.index))
     if missing:
         raise ValueError(f"no worldwide headcount for {missing}")
     rows = rows.sort_values("year")
-    out = pd.DataFrame({
-        "year": rows["year"].to_numpy(),
-        "germany": rows["value"].astype(int).to_numpy(),
-        "qualifier": rows["qualifier"].to_numpy(),
-        "total": totals.loc[rows["year"]].astype(int).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "year": rows["year"].to_numpy(),
+            "germany": rows["value"].astype(int).to_numpy(),
+            "qualifier": rows["qualifier"].to_numpy(),
+            "total": totals.loc[rows["year"]].astype(int).to_numpy(),
+        }
+    )
     out["share_pct"] = 100 * out["germany"] / out["total"]
     out["growth_pct"] = 100 * out["germany"].pct_change()
     out["total_growth_pct"] = 100 * out["total"].pct_change()
@@ -51,4 +56,6 @@ def germany_in_context(facts: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFram
 def investment_table(facts: pd.DataFrame) -> pd.DataFrame:
     """Investment figures in euros, each with its kind (planned or realised), period and report date."""
     rows = facts[facts["unit"] == "EUR billion"]
-    return rows[["fact_id", "measure", "period", "value", "qualifier", "kind", "reported", "note"]].reset_index(drop=True)
+    return rows[["fact_id", "measure", "period", "value", "qualifier", "kind", "reported", "note"]].reset_index(
+        drop=True
+    )

@@ -36,17 +36,24 @@ def country_series(frame: pd.DataFrame, country: str, start: int, end: int) -> p
         raise ValueError(f"{country} {start}-{end} includes imputed years; start after the last imputed year")
     if len(rows) < 5:
         raise ValueError(f"too few years for {country} in {start}-{end}: {len(rows)}")
-    return pd.DataFrame({"year": rows["year"].astype(int).to_numpy(),
-                         "share_pct": 100 * rows["labour_share"].to_numpy(dtype=float)})
+    return pd.DataFrame(
+        {"year": rows["year"].astype(int).to_numpy(), "share_pct": 100 * rows["labour_share"].to_numpy(dtype=float)}
+    )
 
 
 def trend(series: pd.DataFrame, level: float = 0.95) -> dict:
     """OLS trend of ``share_pct`` on ``year``: slope in percentage points per decade with its interval."""
     model = sm.OLS(series["share_pct"].to_numpy(), sm.add_constant(series["year"].to_numpy(dtype=float))).fit()
     low, high = model.conf_int(1 - level)[1]
-    return {"slope_pp_decade": float(10 * model.params[1]), "ci_low": float(10 * low), "ci_high": float(10 * high),
-            "n": int(model.nobs), "start": int(series["year"].min()), "end": int(series["year"].max()),
-            "change_pp": float(series["share_pct"].iloc[-1] - series["share_pct"].iloc[0])}
+    return {
+        "slope_pp_decade": float(10 * model.params[1]),
+        "ci_low": float(10 * low),
+        "ci_high": float(10 * high),
+        "n": int(model.nobs),
+        "start": int(series["year"].min()),
+        "end": int(series["year"].max()),
+        "change_pp": float(series["share_pct"].iloc[-1] - series["share_pct"].iloc[0]),
+    }
 
 
 def trends_table(frame: pd.DataFrame, countries, start: int, end: int, level: float = 0.95) -> pd.DataFrame:
@@ -55,8 +62,9 @@ def trends_table(frame: pd.DataFrame, countries, start: int, end: int, level: fl
     for country in countries:
         result = trend(country_series(frame, country, start, end), level)
         result["country"] = country
-        result["direction"] = ("falling" if result["ci_high"] < 0 else "rising" if result["ci_low"] > 0
-                               else "no clear trend")
+        result["direction"] = (
+            "falling" if result["ci_high"] < 0 else "rising" if result["ci_low"] > 0 else "no clear trend"
+        )
         rows.append(result)
     return pd.DataFrame(rows).set_index("country")
 
@@ -85,9 +93,12 @@ def best_break(series: pd.DataFrame, min_segment: int = 6) -> dict:
         if best is None or ssr < best[1]:
             best = (split, ssr)
     split = best[0]
-    return {"break_year": int(years[split]), "ssr": float(best[1]),
-            "slope_before": float(10 * np.polyfit(years[:split], values[:split], 1)[0]),
-            "slope_after": float(10 * np.polyfit(years[split:], values[split:], 1)[0])}
+    return {
+        "break_year": int(years[split]),
+        "ssr": float(best[1]),
+        "slope_before": float(10 * np.polyfit(years[:split], values[:split], 1)[0]),
+        "slope_after": float(10 * np.polyfit(years[split:], values[split:], 1)[0]),
+    }
 
 
 def fitted_lines(frame: pd.DataFrame, countries, start: int, end: int, min_segment: int = 6) -> pd.DataFrame:
@@ -110,8 +121,15 @@ def fitted_lines(frame: pd.DataFrame, countries, start: int, end: int, min_segme
         broken = np.empty_like(line)
         for mask in (~after, after):
             broken[mask] = np.polyval(np.polyfit(years[mask], series["share_pct"][mask], 1), years[mask])
-        parts.append(series.assign(country=country, trend_pct=line, broken_pct=broken,
-                                   segment=np.where(after, "after", "before"), break_year=found["break_year"]))
+        parts.append(
+            series.assign(
+                country=country,
+                trend_pct=line,
+                broken_pct=broken,
+                segment=np.where(after, "after", "before"),
+                break_year=found["break_year"],
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 

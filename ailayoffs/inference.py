@@ -38,12 +38,18 @@ def block_resample(resid: np.ndarray, block: int, rng: np.random.Generator) -> n
     """Residuals redrawn in blocks of ``block`` consecutive values, centred to mean zero."""
     n = len(resid)
     starts = rng.integers(0, n - block + 1, size=int(np.ceil(n / block)))
-    draw = np.concatenate([resid[s:s + block] for s in starts])[:n]
+    draw = np.concatenate([resid[s : s + block] for s in starts])[:n]
     return draw - draw.mean()
 
 
-def sup_f_bootstrap(statistic: Callable[[np.ndarray], tuple[float, object]], y: np.ndarray, fitted: np.ndarray,
-                    resid: np.ndarray, n_boot: int, seed: int) -> tuple[float, object, float]:
+def sup_f_bootstrap(
+    statistic: Callable[[np.ndarray], tuple[float, object]],
+    y: np.ndarray,
+    fitted: np.ndarray,
+    resid: np.ndarray,
+    n_boot: int,
+    seed: int,
+) -> tuple[float, object, float]:
     """A sup-F statistic and its moving-block bootstrap p-value.
 
     Parameters

@@ -62,5 +62,10 @@ def headcount_change(series: pd.DataFrame, start_id: str, end_id: str) -> dict:
     start, end = by_id.loc[start_id], by_id.loc[end_id]
     change = int(end["employees"] - start["employees"])
     months = (end["date"].year - start["date"].year) * 12 + end["date"].month - start["date"].month
-    return {"start": int(start["employees"]), "end": int(end["employees"]), "change": change,
-            "change_pct": float(100 * change / start["employees"]), "months": int(months)}
+    return {
+        "start": int(start["employees"]),
+        "end": int(end["employees"]),
+        "change": change,
+        "change_pct": float(100 * change / start["employees"]),
+        "months": int(months),
+    }

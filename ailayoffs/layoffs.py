@@ -66,15 +66,18 @@ def tracker_totals(events: pd.DataFrame, freq: str = "Y") -> pd.DataFrame:
         raise ValueError("no events to sum")
     periods = pd.DatetimeIndex(events["date"]).to_period(freq)
     counts = pd.to_numeric(events["total_laid_off"], errors="raise")
-    frame = pd.DataFrame({"period": periods, "company": events["company"].to_numpy(),
-                          "count": counts.to_numpy(dtype=float)})
+    frame = pd.DataFrame(
+        {"period": periods, "company": events["company"].to_numpy(), "count": counts.to_numpy(dtype=float)}
+    )
     grouped = frame.groupby("period")
-    table = pd.DataFrame({
-        "events": grouped.size(),
-        "companies": grouped["company"].nunique(),
-        "events_with_count": grouped["count"].count(),
-        "laid_off_sum": grouped["count"].sum(min_count=0),
-    })
+    table = pd.DataFrame(
+        {
+            "events": grouped.size(),
+            "companies": grouped["company"].nunique(),
+            "events_with_count": grouped["count"].count(),
+            "laid_off_sum": grouped["count"].sum(min_count=0),
+        }
+    )
     full = pd.period_range(periods.min(), periods.max(), freq=freq)
     table = table.reindex(full, fill_value=0)
     table = table.astype({"events": "int64", "companies": "int64", "events_with_count": "int64"})
@@ -216,16 +219,20 @@ def overhiring(headcount: pd.DataFrame, base_year: int = 2019) -> pd.DataFrame:
         peak = group.loc[group["employees"].idxmax()]
         latest = group.iloc[-1]
         base_n = float(base["employees"].iloc[0]) if len(base) else np.nan
-        rows.append({
-            "company": company,
-            "base_date": base["date"].iloc[0] if len(base) else pd.NaT,
-            "base_employees": base_n,
-            "peak_date": peak["date"], "peak_employees": float(peak["employees"]),
-            "latest_date": latest["date"], "latest_employees": float(latest["employees"]),
-            "growth_to_peak_pct": 100.0 * (float(peak["employees"]) / base_n - 1.0) if len(base) else np.nan,
-            "peak_to_latest_pct": 100.0 * (float(latest["employees"]) / float(peak["employees"]) - 1.0),
-            "points": len(group),
-        })
+        rows.append(
+            {
+                "company": company,
+                "base_date": base["date"].iloc[0] if len(base) else pd.NaT,
+                "base_employees": base_n,
+                "peak_date": peak["date"],
+                "peak_employees": float(peak["employees"]),
+                "latest_date": latest["date"],
+                "latest_employees": float(latest["employees"]),
+                "growth_to_peak_pct": 100.0 * (float(peak["employees"]) / base_n - 1.0) if len(base) else np.nan,
+                "peak_to_latest_pct": 100.0 * (float(latest["employees"]) / float(peak["employees"]) - 1.0),
+                "points": len(group),
+            }
+        )
     return pd.DataFrame(rows).set_index("company")
 
 
@@ -244,7 +251,9 @@ def overhiring_points(headcount: pd.DataFrame, source_titles: dict[str, str] | N
         pct_of_peak=100.0 * headcount["employees"].astype(float) / peak,
         source=headcount["source_ref"].map(lambda ref: titles.get(ref, ref)),
     )
-    return out[["company", "date", "kind", "employees", "pct_of_peak", "source"]].sort_values(["company", "date"], kind="stable")
+    return out[["company", "date", "kind", "employees", "pct_of_peak", "source"]].sort_values(
+        ["company", "date"], kind="stable"
+    )
 
 
 def overhiring_labels(table: pd.DataFrame) -> pd.DataFrame:
@@ -258,8 +267,10 @@ def overhiring_labels(table: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(row["growth_to_peak_pct"]):
             text = f"{company}: no sourced base-year figure;\npeak {row['peak_date']:%b %Y}, {since}"
         else:
-            text = (f"{company}: {row['growth_to_peak_pct']:+.0f} % from {row['base_date']:%b %Y}\n"
-                    f"to the peak ({row['peak_date']:%b %Y}), {since}")
+            text = (
+                f"{company}: {row['growth_to_peak_pct']:+.0f} % from {row['base_date']:%b %Y}\n"
+                f"to the peak ({row['peak_date']:%b %Y}), {since}"
+            )
         rows.append({"company": company, "label": text})
     return pd.DataFrame(rows)
 

@@ -77,8 +77,12 @@ def contiguous_blocks(periods: pd.PeriodIndex) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(np.diff(ordinals) > 1)]) if len(ordinals) else ordinals
 
 
-def margin_design(frame: pd.DataFrame, events: dict[str, str], origin: str,
-                  regressors: tuple[str, ...] = ("growth_pct", "capex_intensity_pct")) -> pd.DataFrame:
+def margin_design(
+    frame: pd.DataFrame,
+    events: dict[str, str],
+    origin: str,
+    regressors: tuple[str, ...] = ("growth_pct", "capex_intensity_pct"),
+) -> pd.DataFrame:
     """Design matrix: constant, trend, quarter dummies, regressors and event steps.
 
     Parameters
@@ -136,15 +140,17 @@ class MarginRegression:
     def table(self, alpha: float = 0.05) -> pd.DataFrame:
         """Coefficients with HAC and OLS standard errors, HAC p-values and intervals."""
         ci = self.hac.conf_int(alpha=alpha)
-        return pd.DataFrame({
-            "coef": self.hac.params,
-            "se_hac": self.hac.bse,
-            "se_ols": self.ols.bse,
-            "t_hac": self.hac.tvalues,
-            "p_hac": self.hac.pvalues,
-            "ci_low": ci[0],
-            "ci_high": ci[1],
-        })
+        return pd.DataFrame(
+            {
+                "coef": self.hac.params,
+                "se_hac": self.hac.bse,
+                "se_ols": self.ols.bse,
+                "t_hac": self.hac.tvalues,
+                "p_hac": self.hac.pvalues,
+                "ci_low": ci[0],
+                "ci_high": ci[1],
+            }
+        )
 
     def diagnostics(self) -> dict[str, float]:
         """Residual checks: autocorrelation, heteroskedasticity, normality, stability."""
@@ -178,8 +184,9 @@ def fit_margin_regression(y: pd.Series, design: pd.DataFrame, maxlags: int | Non
         raise ValueError(f"regressors without variation in the sample: {constant}")
     lags = maxlags if maxlags is not None else newey_west_lags(len(data))
     model = sm.OLS(data["y"], data[design.columns])
-    return MarginRegression(y=data["y"], design=data[design.columns], hac=_hac_fit(model, data.index, lags),
-                            ols=model.fit(), maxlags=lags)
+    return MarginRegression(
+        y=data["y"], design=data[design.columns], hac=_hac_fit(model, data.index, lags), ols=model.fit(), maxlags=lags
+    )
 
 
 def shift_test(fit: MarginRegression, at: str) -> dict[str, float]:
@@ -200,9 +207,13 @@ def shift_test(fit: MarginRegression, at: str) -> dict[str, float]:
     restriction[0, -2] = restriction[1, -1] = 1.0
     wald = result.wald_test(restriction, use_f=True, scalar=True)
     plain = model.fit().compare_f_test(sm.OLS(fit.y, fit.design).fit())
-    return {"f_hac": float(wald.statistic), "p_hac": float(wald.pvalue),
-            "f_ols": float(plain[0]), "p_ols": float(plain[1]),
-            "level_shift": float(result.params["shift_level"])}
+    return {
+        "f_hac": float(wald.statistic),
+        "p_hac": float(wald.pvalue),
+        "f_ols": float(plain[0]),
+        "p_ols": float(plain[1]),
+        "level_shift": float(result.params["shift_level"]),
+    }
 
 
 def sup_shift_test(fit: MarginRegression, trim: float = 0.2, n_boot: int = 499, seed: int = 0) -> dict:
@@ -229,13 +240,15 @@ def sup_shift_test(fit: MarginRegression, trim: float = 0.2, n_boot: int = 499, 
         best = max(stats, key=stats.get)
         return stats[best], best
 
-    observed, best, pvalue = sup_f_bootstrap(sup_f, fit.y.to_numpy(), fit.ols.fittedvalues.to_numpy(),
-                                             fit.ols.resid.to_numpy(), n_boot, seed)
+    observed, best, pvalue = sup_f_bootstrap(
+        sup_f, fit.y.to_numpy(), fit.ols.fittedvalues.to_numpy(), fit.ols.resid.to_numpy(), n_boot, seed
+    )
     return {"sup_f": observed, "at": best, "pvalue": pvalue, "candidates": candidates}
 
 
-def out_of_sample(y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float = 0.05,
-                  maxlags: int | None = None) -> pd.DataFrame:
+def out_of_sample(
+    y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float = 0.05, maxlags: int | None = None
+) -> pd.DataFrame:
     """Fit on quarters up to ``cutoff``; predict the later ones with intervals.
 
     Returns a frame indexed by period with ``actual``, ``predicted``,
@@ -252,9 +265,15 @@ def out_of_sample(y: pd.Series, design: pd.DataFrame, cutoff: str, alpha: float 
     usable = [c for c in design.columns if c == "const" or train[c].nunique() > 1]
     fit = fit_margin_regression(train["y"], train[usable], maxlags=maxlags)
     prediction = fit.ols.get_prediction(test[usable]).summary_frame(alpha=alpha)
-    frame = pd.DataFrame({"actual": test["y"], "predicted": prediction["mean"].to_numpy(),
-                          "pi_low": prediction["obs_ci_lower"].to_numpy(),
-                          "pi_high": prediction["obs_ci_upper"].to_numpy()}, index=test.index)
+    frame = pd.DataFrame(
+        {
+            "actual": test["y"],
+            "predicted": prediction["mean"].to_numpy(),
+            "pi_low": prediction["obs_ci_lower"].to_numpy(),
+            "pi_high": prediction["obs_ci_upper"].to_numpy(),
+        },
+        index=test.index,
+    )
     frame["inside"] = (frame["actual"] >= frame["pi_low"]) & (frame["actual"] <= frame["pi_high"])
     frame.attrs["dropped"] = [c for c in design.columns if c not in usable]
     frame.attrs["fit"] = fit
@@ -286,8 +305,10 @@ COMPARISON_COLUMNS = {"coef": "coefficient", "se_hac": "s.e. (HAC)", "se_ols": "
 
 def coefficient_comparison(fits: dict[str, MarginRegression]) -> pd.DataFrame:
     """Coefficients, HAC and OLS standard errors and HAC p-values of several fits side by side."""
-    return pd.concat({name: fit.table()[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
-                      for name, fit in fits.items()}, axis=1)
+    return pd.concat(
+        {name: fit.table()[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS) for name, fit in fits.items()},
+        axis=1,
+    )
 
 
 def fit_verdict(lean: MarginRegression, full: MarginRegression) -> str:
@@ -343,9 +364,13 @@ def forecast_summary(forecast: pd.DataFrame) -> dict:
     error = forecast["actual"] - forecast["predicted"]
     error_adjusted = forecast["actual"] - forecast["adjusted"]
     return {
-        "oos_quarters": len(forecast), "oos_inside": int(forecast["inside"].sum()),
-        "oos_mean_error": abs(error.mean()), "oos_mean_error_adjusted": abs(error_adjusted.mean()),
+        "oos_quarters": len(forecast),
+        "oos_inside": int(forecast["inside"].sum()),
+        "oos_mean_error": abs(error.mean()),
+        "oos_mean_error_adjusted": abs(error_adjusted.mean()),
         "oos_direction": "underpredicts" if error.mean() > 0 else "overpredicts",
-        "oos_mae": error.abs().mean(), "oos_mae_adjusted": error_adjusted.abs().mean(),
-        "oos_train": forecast.attrs["fit"].nobs, "oos_dropped": ", ".join(forecast.attrs["dropped"]) or "none",
+        "oos_mae": error.abs().mean(),
+        "oos_mae_adjusted": error_adjusted.abs().mean(),
+        "oos_train": forecast.attrs["fit"].nobs,
+        "oos_dropped": ", ".join(forecast.attrs["dropped"]) or "none",
     }

@@ -29,8 +29,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["final_shares", "grid", "growth_and_profit", "line_share_pct", "logit", "mean_field", "simulate",
-           "tipping_threshold"]
+__all__ = [
+    "final_shares",
+    "grid",
+    "growth_and_profit",
+    "line_share_pct",
+    "logit",
+    "mean_field",
+    "simulate",
+    "tipping_threshold",
+]
 
 
 def logit(x):
@@ -62,8 +70,15 @@ def _check(start: float, revise: float, periods: int) -> None:
         raise ValueError("periods must be at least 1")
 
 
-def mean_field(cross: float, start_buyers: float = 0.55, start_sellers: float = 0.55, periods: int = 60,
-               revise: float = 0.2, quality_gap: float = 0.0, cross_sellers: float | None = None) -> pd.DataFrame:
+def mean_field(
+    cross: float,
+    start_buyers: float = 0.55,
+    start_sellers: float = 0.55,
+    periods: int = 60,
+    revise: float = 0.2,
+    quality_gap: float = 0.0,
+    cross_sellers: float | None = None,
+) -> pd.DataFrame:
     """Expected shares of platform A on each side, period by period (no randomness).
 
     Returns
@@ -83,8 +98,16 @@ def mean_field(cross: float, start_buyers: float = 0.55, start_sellers: float = 
     return pd.DataFrame({"period": np.arange(periods + 1), "buyers_share_a": b, "sellers_share_a": s})
 
 
-def simulate(cross: float, n_agents: int = 500, start_buyers: float = 0.55, start_sellers: float = 0.55,
-             periods: int = 60, revise: float = 0.2, quality_gap: float = 0.0, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    cross: float,
+    n_agents: int = 500,
+    start_buyers: float = 0.55,
+    start_sellers: float = 0.55,
+    periods: int = 60,
+    revise: float = 0.2,
+    quality_gap: float = 0.0,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Agents on both sides choosing a platform each period; seeded and reproducible.
 
     Parameters
@@ -128,8 +151,13 @@ def simulate(cross: float, n_agents: int = 500, start_buyers: float = 0.55, star
         sellers = np.where(rs, rng.random(n_agents) < p_seller, sellers)
         b.append(buyers.mean())
         s.append(sellers.mean())
-    return pd.DataFrame({"period": np.arange(periods + 1), "buyers_share_a": np.array(b, dtype=float),
-                         "sellers_share_a": np.array(s, dtype=float)})
+    return pd.DataFrame(
+        {
+            "period": np.arange(periods + 1),
+            "buyers_share_a": np.array(b, dtype=float),
+            "sellers_share_a": np.array(s, dtype=float),
+        }
+    )
 
 
 def grid(cross_values, starts=(0.45, 0.5, 0.55), seed: int = 0, **kwargs) -> pd.DataFrame:
@@ -148,8 +176,7 @@ def grid(cross_values, starts=(0.45, 0.5, 0.55), seed: int = 0, **kwargs) -> pd.
     frames = []
     for i, cross in enumerate(cross_values):
         for j, start in enumerate(starts):
-            path = simulate(float(cross), start_buyers=start, start_sellers=start,
-                            seed=seed + 1000 * i + j, **kwargs)
+            path = simulate(float(cross), start_buyers=start, start_sellers=start, seed=seed + 1000 * i + j, **kwargs)
             frames.append(path.assign(cross=round(float(cross), 6), start_share_a=float(start)))
     out = pd.concat(frames, ignore_index=True)
     out["leader_share"] = np.maximum(out["buyers_share_a"], 1 - out["buyers_share_a"])
@@ -194,11 +221,31 @@ def growth_and_profit(annual: pd.DataFrame, source_titles: dict[str, str] | None
     oi = wide["operating_income"].dropna()
     fcf = (wide["operating_cash_flow"] - wide["capex_purchases_ppe_net"]).dropna()
     name = lambda ref: titles.get(ref, ref)  # noqa: E731
-    rows = [pd.DataFrame({"year": oi.index.astype(int), "measure": "Operating income", "value_usd_bn": oi.to_numpy() / 1000,
-                          "source": [name(r) for r in refs.loc[oi.index, "operating_income"]]}),
-            pd.DataFrame({"year": fcf.index.astype(int), "measure": "Free cash flow", "value_usd_bn": fcf.to_numpy() / 1000,
-                          "source": [f"{name(a)}; {name(b)}" if a != b else name(a) for a, b in
-                                     zip(refs.loc[fcf.index, "operating_cash_flow"], refs.loc[fcf.index, "capex_purchases_ppe_net"])]})]
+    rows = [
+        pd.DataFrame(
+            {
+                "year": oi.index.astype(int),
+                "measure": "Operating income",
+                "value_usd_bn": oi.to_numpy() / 1000,
+                "source": [name(r) for r in refs.loc[oi.index, "operating_income"]],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "year": fcf.index.astype(int),
+                "measure": "Free cash flow",
+                "value_usd_bn": fcf.to_numpy() / 1000,
+                "source": [
+                    f"{name(a)}; {name(b)}" if a != b else name(a)
+                    for a, b in zip(
+                        refs.loc[fcf.index, "operating_cash_flow"],
+                        refs.loc[fcf.index, "capex_purchases_ppe_net"],
+                        strict=False,
+                    )
+                ],
+            }
+        ),
+    ]
     return pd.concat(rows, ignore_index=True)
 
 

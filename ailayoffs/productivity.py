@@ -61,8 +61,14 @@ __all__ = [
 
 
 #: Display names of the countries and aggregates in the productivity files.
-COUNTRY_NAMES = {"DEU": "Germany", "FRA": "France", "GBR": "United Kingdom", "USA": "United States",
-                 "EA19": "Euro area (19)", "OECD": "OECD total"}
+COUNTRY_NAMES = {
+    "DEU": "Germany",
+    "FRA": "France",
+    "GBR": "United Kingdom",
+    "USA": "United States",
+    "EA19": "Euro area (19)",
+    "OECD": "OECD total",
+}
 
 
 # --------------------------------------------------------------------------
@@ -82,15 +88,17 @@ def productivity_from_pwt(pwt: pd.DataFrame) -> pd.DataFrame:
     millions cancel: rgdpna / (emp x avh) is dollars per hour.
     """
     per_hour = pwt["rgdpna_usd2017_mn"] / (pwt["emp_mn"] * pwt["avh_hours"])
-    return pd.DataFrame({"country": pwt["country"], "year": pwt["year"].astype(int),
-                         "gdp_per_hour": per_hour.astype(float)})
+    return pd.DataFrame(
+        {"country": pwt["country"], "year": pwt["year"].astype(int), "gdp_per_hour": per_hour.astype(float)}
+    )
 
 
 def productivity_from_totals(totals: pd.DataFrame) -> pd.DataFrame:
     """GDP per hour worked (2021 international dollars) from GDP and total hours."""
     per_hour = totals["gdp_ppp_intl_usd2021"] / totals["total_hours"]
-    return pd.DataFrame({"country": totals["country"], "year": totals["year"].astype(int),
-                         "gdp_per_hour": per_hour.astype(float)})
+    return pd.DataFrame(
+        {"country": totals["country"], "year": totals["year"].astype(int), "gdp_per_hour": per_hour.astype(float)}
+    )
 
 
 def annual_average(quarterly: pd.DataFrame, value: str) -> pd.Series:
@@ -119,8 +127,12 @@ def mean_growth_pct(levels: pd.Series, first: int, last: int) -> float:
 
 def era_growth(levels: pd.Series, eras: list[tuple[str, int, int]]) -> pd.DataFrame:
     """Compound growth over each named era ``(label, first_year, last_year)``."""
-    return pd.DataFrame([{"era": label, "first_year": first, "last_year": last,
-                          "growth_pct": cagr_pct(levels, first, last)} for label, first, last in eras])
+    return pd.DataFrame(
+        [
+            {"era": label, "first_year": first, "last_year": last, "growth_pct": cagr_pct(levels, first, last)}
+            for label, first, last in eras
+        ]
+    )
 
 
 def period_growth(levels: pd.Series, start: int, end: int) -> dict[str, float]:
@@ -141,8 +153,9 @@ def period_growth(levels: pd.Series, start: int, end: int) -> dict[str, float]:
     }
 
 
-def source_comparison(sources: dict[str, pd.DataFrame], country: str, base_year: int,
-                      periods: tuple[tuple[int, int], ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def source_comparison(
+    sources: dict[str, pd.DataFrame], country: str, base_year: int, periods: tuple[tuple[int, int], ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The same growth figures from several productivity sources, and each source's level as an index.
 
     Parameters
@@ -171,8 +184,9 @@ def source_comparison(sources: dict[str, pd.DataFrame], country: str, base_year:
         row.update({f"{a}–{b} mean of rates (%)": mean_growth_pct(levels, a, b) for a, b in periods})
         row["last year"] = int(levels.index.max())
         rows.append(row)
-        indexed.append(pd.DataFrame({"source": name, "year": levels.index,
-                                     "index": 100 * levels / levels.loc[base_year]}))
+        indexed.append(
+            pd.DataFrame({"source": name, "year": levels.index, "index": 100 * levels / levels.loc[base_year]})
+        )
     return pd.DataFrame(rows).set_index("source"), pd.concat(indexed)
 
 
@@ -182,8 +196,11 @@ def era_table(parts: list[tuple[pd.DataFrame, str, list[tuple[str, int, int]]]],
     ``parts`` lists ``(levels, value column, eras)``: each long file with the
     eras it is used for (an era is ``(label, first_year, last_year)``).
     """
-    rows = [era_growth(country_levels(levels, country, value), eras).assign(country=COUNTRY_NAMES[country])
-            for levels, value, eras in parts for country in countries]
+    rows = [
+        era_growth(country_levels(levels, country, value), eras).assign(country=COUNTRY_NAMES[country])
+        for levels, value, eras in parts
+        for country in countries
+    ]
     table = pd.concat(rows).pivot(index="country", columns="era", values="growth_pct")
     return table[[label for _, _, eras in parts for label, *_ in eras]]
 
@@ -212,7 +229,7 @@ class BrokenTrend:
     def segments(self) -> list[tuple[int, int]]:
         """First and last year of each segment (breaks are shared boundaries)."""
         edges = [int(self.years[0]), *self.breaks, int(self.years[-1])]
-        return list(zip(edges[:-1], edges[1:]))
+        return list(zip(edges[:-1], edges[1:], strict=False))
 
     @property
     def ssr(self) -> float:
@@ -229,13 +246,20 @@ class BrokenTrend:
         rows = []
         for segment, (first, last) in enumerate(self.segments):
             contrast = np.zeros(len(self.result.params))
-            contrast[1: 2 + segment] = 1.0
+            contrast[1 : 2 + segment] = 1.0
             test = self.result.t_test(contrast)
             low, high = np.asarray(test.conf_int(alpha=alpha)).ravel()
-            rows.append({"segment": segment + 1, "first_year": first, "last_year": last,
-                         "slope_pct": 100 * float(np.asarray(test.effect).ravel()[0]),
-                         "se_pct": 100 * float(np.asarray(test.sd).ravel()[0]),
-                         "ci_low_pct": 100 * low, "ci_high_pct": 100 * high})
+            rows.append(
+                {
+                    "segment": segment + 1,
+                    "first_year": first,
+                    "last_year": last,
+                    "slope_pct": 100 * float(np.asarray(test.effect).ravel()[0]),
+                    "se_pct": 100 * float(np.asarray(test.sd).ravel()[0]),
+                    "ci_low_pct": 100 * low,
+                    "ci_high_pct": 100 * high,
+                }
+            )
         return pd.DataFrame(rows)
 
     def fitted(self) -> pd.Series:
@@ -269,16 +293,20 @@ def _candidates(years: np.ndarray, min_segment: int) -> list[int]:
 
 
 @lru_cache(maxsize=64)
-def _bases(first_year: int, nobs: int, n_breaks: int,
-           min_segment: int) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
+def _bases(
+    first_year: int, nobs: int, n_breaks: int, min_segment: int
+) -> tuple[tuple[tuple[int, ...], ...], np.ndarray]:
     """All admissible break combinations and orthonormal bases of their designs.
 
     The designs depend only on the years, so they are factorised once; the SSR
     of any series under combination ``c`` is then ``y'y - |Q_c' y|^2``.
     """
     years = np.arange(first_year, first_year + nobs, dtype=float)
-    combos = tuple(combo for combo in itertools.combinations(_candidates(years, min_segment), n_breaks)
-                   if all(b - a >= min_segment for a, b in zip(combo, combo[1:])))
+    combos = tuple(
+        combo
+        for combo in itertools.combinations(_candidates(years, min_segment), n_breaks)
+        if all(b - a >= min_segment for a, b in zip(combo, combo[1:], strict=False))
+    )
     if not combos:
         raise ValueError(f"no room for {n_breaks} breaks with segments of at least {min_segment} years")
     bases = np.stack([np.linalg.qr(_design(years, combo))[0] for combo in combos])
@@ -288,7 +316,7 @@ def _bases(first_year: int, nobs: int, n_breaks: int,
 def _ssr_all(years: np.ndarray, y: np.ndarray, n_breaks: int, min_segment: int) -> tuple[tuple, np.ndarray]:
     combos, bases = _bases(int(years[0]), len(years), n_breaks, min_segment)
     projections = np.einsum("cnk,n->ck", bases, y)
-    return combos, float(y @ y) - np.sum(projections ** 2, axis=1)
+    return combos, float(y @ y) - np.sum(projections**2, axis=1)
 
 
 def _best_breaks(years, y, n_breaks: int, min_segment: int) -> tuple[tuple[int, ...], float]:
@@ -299,8 +327,9 @@ def _best_breaks(years, y, n_breaks: int, min_segment: int) -> tuple[tuple[int, 
     return combos[best], float(ssr[best])
 
 
-def estimate_breaks(years, log_levels, max_breaks: int = 2, min_segment: int = 5,
-                    n_breaks: int | None = None) -> BrokenTrend:
+def estimate_breaks(
+    years, log_levels, max_breaks: int = 2, min_segment: int = 5, n_breaks: int | None = None
+) -> BrokenTrend:
     """Estimate break years by least squares; choose their number (0..max) by BIC.
 
     With ``n_breaks`` given, that many breaks are estimated and BIC is not used.
@@ -326,9 +355,13 @@ def chow_test(years, log_levels, break_year: int) -> dict[str, float]:
     f_stat = (ssr0 - ssr1) / (ssr1 / (n - 3))
     kinked = fit_broken_trend(years, y, (break_year,))
     wald = kinked.result.wald_test(np.array([[0.0, 0.0, 1.0]]), use_f=True, scalar=True)
-    return {"f_stat": float(f_stat), "f_pvalue": float(stats.f.sf(f_stat, 1, n - 3)),
-            "hac_f_stat": float(wald.statistic), "hac_pvalue": float(wald.pvalue),
-            "slope_change_pct": 100 * float(kinked.result.params[2])}
+    return {
+        "f_stat": float(f_stat),
+        "f_pvalue": float(stats.f.sf(f_stat, 1, n - 3)),
+        "hac_f_stat": float(wald.statistic),
+        "hac_pvalue": float(wald.pvalue),
+        "slope_change_pct": 100 * float(kinked.result.params[2]),
+    }
 
 
 def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed: int = 0) -> dict[str, float]:
@@ -356,8 +389,9 @@ def sup_f_test(years, log_levels, min_segment: int = 5, n_boot: int = 999, seed:
     return {"sup_f": observed, "break_year": at, "pvalue": pvalue}
 
 
-def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 499, seed: int = 0,
-                          level: float = 0.90) -> pd.DataFrame:
+def bootstrap_break_years(
+    fit: BrokenTrend, min_segment: int = 5, n_boot: int = 499, seed: int = 0, level: float = 0.90
+) -> pd.DataFrame:
     """Percentile intervals for the break years by a moving-block residual bootstrap.
 
     Each replication adds block-resampled residuals to the fitted broken trend
@@ -369,20 +403,36 @@ def bootstrap_break_years(fit: BrokenTrend, min_segment: int = 5, n_boot: int = 
     fitted = np.asarray(fit.result.fittedvalues)
     resid = fit.log_levels - fitted
     block = block_length(len(resid))
-    draws = np.array([
-        _best_breaks(fit.years, fitted + block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
-        for _ in range(n_boot)
-    ])
+    draws = np.array(
+        [
+            _best_breaks(fit.years, fitted + block_resample(resid, block, rng), len(fit.breaks), min_segment)[0]
+            for _ in range(n_boot)
+        ]
+    )
     tail = (1 - level) / 2
-    return pd.DataFrame([
-        {"break": k + 1, "estimate": fit.breaks[k],
-         "low": int(np.floor(np.quantile(draws[:, k], tail))), "high": int(np.ceil(np.quantile(draws[:, k], 1 - tail)))}
-        for k in range(len(fit.breaks))
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "break": k + 1,
+                "estimate": fit.breaks[k],
+                "low": int(np.floor(np.quantile(draws[:, k], tail))),
+                "high": int(np.ceil(np.quantile(draws[:, k], 1 - tail))),
+            }
+            for k in range(len(fit.breaks))
+        ]
+    )
 
 
-def break_table(levels: pd.DataFrame, countries: list[str], value: str, max_breaks: int, min_segment: int,
-                n_boot: int, seed: int, level: float) -> tuple[pd.DataFrame, dict[str, BrokenTrend]]:
+def break_table(
+    levels: pd.DataFrame,
+    countries: list[str],
+    value: str,
+    max_breaks: int,
+    min_segment: int,
+    n_boot: int,
+    seed: int,
+    level: float,
+) -> tuple[pd.DataFrame, dict[str, BrokenTrend]]:
     """Broken trends of several countries' log productivity, as a table for reading and as fits.
 
     Each country's breaks are estimated by :func:`estimate_breaks` and their
@@ -401,19 +451,26 @@ def break_table(levels: pd.DataFrame, countries: list[str], value: str, max_brea
         series = country_levels(levels, country, value)
         fit = estimate_breaks(series.index, np.log(series.to_numpy()), max_breaks=max_breaks, min_segment=min_segment)
         fits[country] = fit
-        intervals = bootstrap_break_years(fit, min_segment=min_segment, n_boot=n_boot, seed=seed,
-                                          level=level).set_index("break")
+        intervals = bootstrap_break_years(
+            fit, min_segment=min_segment, n_boot=n_boot, seed=seed, level=level
+        ).set_index("break")
         for _, segment in fit.slopes().iterrows():
             k = int(segment["segment"])
-            ends = (f"{intervals.loc[k, 'estimate']} ({100 * level:.0f} % bootstrap: "
-                    f"{intervals.loc[k, 'low']}–{intervals.loc[k, 'high']})" if k in intervals.index else "–")
-            rows.append({
-                "country": COUNTRY_NAMES[country],
-                "segment": f"{int(segment['first_year'])}–{int(segment['last_year'])}",
-                "trend growth (% a year)": segment["slope_pct"],
-                "95 % CI (HAC)": f"{segment['ci_low_pct']:.2f} to {segment['ci_high_pct']:.2f}",
-                "break ends segment": ends,
-            })
+            ends = (
+                f"{intervals.loc[k, 'estimate']} ({100 * level:.0f} % bootstrap: "
+                f"{intervals.loc[k, 'low']}–{intervals.loc[k, 'high']})"
+                if k in intervals.index
+                else "–"
+            )
+            rows.append(
+                {
+                    "country": COUNTRY_NAMES[country],
+                    "segment": f"{int(segment['first_year'])}–{int(segment['last_year'])}",
+                    "trend growth (% a year)": segment["slope_pct"],
+                    "95 % CI (HAC)": f"{segment['ci_low_pct']:.2f} to {segment['ci_high_pct']:.2f}",
+                    "break ends segment": ends,
+                }
+            )
     return pd.DataFrame(rows), fits
 
 
@@ -422,8 +479,9 @@ def break_table(levels: pd.DataFrame, countries: list[str], value: str, max_brea
 # --------------------------------------------------------------------------
 
 
-def scenario_paths(start_year: int, end_year: int, baseline_pct: float,
-                   scenarios: dict[str, list[tuple[int, int, float]]]) -> pd.DataFrame:
+def scenario_paths(
+    start_year: int, end_year: int, baseline_pct: float, scenarios: dict[str, list[tuple[int, int, float]]]
+) -> pd.DataFrame:
     """Productivity level paths (start year = 100) under growth scenarios.
 
     Parameters
@@ -453,13 +511,20 @@ def scenario_paths(start_year: int, end_year: int, baseline_pct: float,
                     growth = rate
             if year > start_year:
                 level *= 1 + growth / 100
-            rows.append({"scenario": name, "year": int(year),
-                         "growth_pct": float(growth if year > start_year else np.nan), "level": level})
+            rows.append(
+                {
+                    "scenario": name,
+                    "year": int(year),
+                    "growth_pct": float(growth if year > start_year else np.nan),
+                    "level": level,
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def forecast_scenarios(forecasts: pd.DataFrame, baseline_pct: float, last_year: int, horizon: int,
-                       gs_years: int) -> tuple[dict[str, list[tuple[int, int, float]]], dict[str, str]]:
+def forecast_scenarios(
+    forecasts: pd.DataFrame, baseline_pct: float, last_year: int, horizon: int, gs_years: int
+) -> tuple[dict[str, list[tuple[int, int, float]]], dict[str, str]]:
     """The published forecasts as growth scenarios for :func:`scenario_paths`, with their chart labels.
 
     Parameters
@@ -480,15 +545,19 @@ def forecast_scenarios(forecasts: pd.DataFrame, baseline_pct: float, last_year: 
         "mck_genai_low": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "low_pp"])],
         "mck_genai_high": [(after, horizon, baseline_pct + forecasts.loc["mck_genai", "high_pp"])],
         "mck_all_high": [(after, horizon, baseline_pct + forecasts.loc["mck_automation_a", "high_pp"])],
-        "iw": [(2025, 2030, forecasts.loc["iw_2025_2030", "low_pp"]),
-               (2031, 2040, forecasts.loc["iw_2030_2040", "low_pp"])],
+        "iw": [
+            (2025, 2030, forecasts.loc["iw_2025_2030", "low_pp"]),
+            (2031, 2040, forecasts.loc["iw_2030_2040", "low_pp"]),
+        ],
     }
-    labels = {"baseline": f"recent trend ({baseline_pct:.2f} % a year)",
-              "gs": "Goldman Sachs: + uplift for ten years",
-              "mck_genai_low": "McKinsey, generative AI: low",
-              "mck_genai_high": "McKinsey, generative AI: high",
-              "mck_all_high": "McKinsey, all automation: high",
-              "iw": "IW Köln projection for Germany"}
+    labels = {
+        "baseline": f"recent trend ({baseline_pct:.2f} % a year)",
+        "gs": "Goldman Sachs: + uplift for ten years",
+        "mck_genai_low": "McKinsey, generative AI: low",
+        "mck_genai_high": "McKinsey, generative AI: high",
+        "mck_all_high": "McKinsey, all automation: high",
+        "iw": "IW Köln projection for Germany",
+    }
     return scenarios, labels
 
 

@@ -60,8 +60,9 @@ PACKAGE = "ailayoffs"
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 REQUIREMENTS = ROOT / "requirements.txt"
-CODE_CELL = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                       re.MULTILINE | re.DOTALL)
+CODE_CELL = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})\{code-cell\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
 OPTIONS_BLOCK = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 MAGIC_LINE = re.compile(r"^\s*[%!].*$", re.MULTILINE)
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==", re.MULTILINE)
@@ -253,8 +254,11 @@ def _all_modules() -> list[str]:
 
 def package_data_files() -> list[Path]:
     """Non-Python files inside the package (themes, templates), sorted."""
-    return sorted(p for p in PACKAGE_DIR.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".py", ".pyc"))
+    return sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".py", ".pyc")
+    )
 
 
 # --------------------------------------------------------------------------

@@ -144,15 +144,17 @@ def staffing_grid(loads_erlangs, agents_range, target_wait: float) -> pd.DataFra
         for agents in agents_range:
             stable = float(load) < agents
             wait = mean_wait(agents, load) if stable else np.nan
-            rows.append({
-                "load_erlangs": round(float(load), 6),
-                "agents": int(agents),
-                "occupancy_pct": 100 * occupancy(agents, load),
-                "p_wait_pct": 100 * erlang_c(agents, load),
-                "mean_wait_handle_times": wait,
-                "service_level_pct": 100 * service_level(agents, load, target_wait),
-                "stable": stable,
-            })
+            rows.append(
+                {
+                    "load_erlangs": round(float(load), 6),
+                    "agents": int(agents),
+                    "occupancy_pct": 100 * occupancy(agents, load),
+                    "p_wait_pct": 100 * erlang_c(agents, load),
+                    "mean_wait_handle_times": wait,
+                    "service_level_pct": 100 * service_level(agents, load, target_wait),
+                    "stable": stable,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -168,12 +170,14 @@ def demand_shock(agents: int, base_load_erlangs: float, shocks_pct, target_wait:
     rows = []
     for shock in shocks_pct:
         load = base_load_erlangs * (1 + shock / 100)
-        rows.append({
-            "shock_pct": float(shock),
-            "load_erlangs": load,
-            "occupancy_pct": 100 * occupancy(agents, load),
-            "p_wait_pct": 100 * erlang_c(agents, load),
-            "mean_wait_handle_times": mean_wait(agents, load),
-            "service_level_pct": 100 * service_level(agents, load, target_wait),
-        })
+        rows.append(
+            {
+                "shock_pct": float(shock),
+                "load_erlangs": load,
+                "occupancy_pct": 100 * occupancy(agents, load),
+                "p_wait_pct": 100 * erlang_c(agents, load),
+                "mean_wait_handle_times": mean_wait(agents, load),
+                "service_level_pct": 100 * service_level(agents, load, target_wait),
+            }
+        )
     return pd.DataFrame(rows)

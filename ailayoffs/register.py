@@ -85,19 +85,27 @@ def _published_value(claim_id: str, key: str, section: Mapping, published: Mappi
         holders = [d for d, values in published.items() if name in values]
         doc = section["doc"] if section["doc"] in holders or not holders else holders[0]
     if doc not in published:
-        raise RegisterError(f"claim '{claim_id}': answered_by '{key}' names chapter '{doc}', "
-                            f"which published no figures (known: {sorted(published)})")
+        raise RegisterError(
+            f"claim '{claim_id}': answered_by '{key}' names chapter '{doc}', "
+            f"which published no figures (known: {sorted(published)})"
+        )
     if name not in published[doc]:
-        raise RegisterError(f"claim '{claim_id}': answered_by '{key}': chapter '{doc}' publishes no "
-                            f"value named '{name}'")
+        raise RegisterError(
+            f"claim '{claim_id}': answered_by '{key}': chapter '{doc}' publishes no value named '{name}'"
+        )
     value = published[doc][name]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RegisterError(f"claim '{claim_id}': '{key}' is {value!r}, not a number")
     return float(value)
 
 
-def build_register(claims: pd.DataFrame, reviews: pd.DataFrame, published: Mapping[str, Mapping[str, object]],
-                   sections: Sequence[Mapping], datasets: Sequence[str]) -> pd.DataFrame:
+def build_register(
+    claims: pd.DataFrame,
+    reviews: pd.DataFrame,
+    published: Mapping[str, Mapping[str, object]],
+    sections: Sequence[Mapping],
+    datasets: Sequence[str],
+) -> pd.DataFrame:
     """One row per claim with our figure, its rating and the reviewer's facts.
 
     Parameters
@@ -144,44 +152,58 @@ def build_register(claims: pd.DataFrame, reviews: pd.DataFrame, published: Mappi
         answered_by = _text(getattr(claim, "answered_by", "")) or (f"claim_{claim.claim_id}" if claim.checkable else "")
         judged = _text(review["judged_rating"]) or None
         if bool(claim.checkable) and not answered_by and not judged:
-            raise RegisterError(f"claim '{claim.claim_id}' is marked checkable but names no published figure "
-                                "(answered_by) and no judged rating")
+            raise RegisterError(
+                f"claim '{claim.claim_id}' is marked checkable but names no published figure "
+                "(answered_by) and no judged rating"
+            )
         if answered_by and not names:
-            raise RegisterError(f"claim '{claim.claim_id}': answered by '{answered_by}' but its review "
-                                "names no dataset")
+            raise RegisterError(
+                f"claim '{claim.claim_id}': answered by '{answered_by}' but its review names no dataset"
+            )
         ours = _published_value(claim.claim_id, answered_by, section, published) if answered_by else math.nan
         claimed = float(claim.value) if pd.notna(claim.value) else math.nan
-        tolerance = (float(review["tolerance_pct"]) if pd.notna(review["tolerance_pct"])
-                     else factcheck.DEFAULT_TOLERANCE_PCT)
-        rated = factcheck.grade(None if math.isnan(claimed) else claimed, None if math.isnan(ours) else ours,
-                                claim.qualifier, tolerance_pct=tolerance, judged=judged)
-        deviation = (factcheck.deviation_pct(claimed, ours, claim.qualifier)
-                     if not (math.isnan(ours) or math.isnan(claimed)) else math.nan)
-        rows.append({
-            "claim_id": claim.claim_id,
-            "section_n": int(section["n"]),
-            "section_en": section["en"],
-            "section_de": claim.section_de,
-            "doc": section["doc"],
-            "phrase_de": claim.phrase_de,
-            "quantity": claim.quantity,
-            "claimed": claimed,
-            "unit": claim.unit,
-            "qualifier": claim.qualifier,
-            "period": _text(review["period"]),
-            "answered_by": answered_by,
-            "ours": ours,
-            "deviation_pct": deviation,
-            "rating": rated.key,
-            "rating_en": rated.label_en,
-            "rating_de": rated.label_de,
-            "rating_value": rated.value,
-            "tolerance_pct": tolerance,
-            "source_tier": review["source_tier"],
-            "datasets": "; ".join(names),
-            "reason": _text(review["reason"]),
-            "after_article": _text(review["after_article"]),
-        })
+        tolerance = (
+            float(review["tolerance_pct"]) if pd.notna(review["tolerance_pct"]) else factcheck.DEFAULT_TOLERANCE_PCT
+        )
+        rated = factcheck.grade(
+            None if math.isnan(claimed) else claimed,
+            None if math.isnan(ours) else ours,
+            claim.qualifier,
+            tolerance_pct=tolerance,
+            judged=judged,
+        )
+        deviation = (
+            factcheck.deviation_pct(claimed, ours, claim.qualifier)
+            if not (math.isnan(ours) or math.isnan(claimed))
+            else math.nan
+        )
+        rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "section_n": int(section["n"]),
+                "section_en": section["en"],
+                "section_de": claim.section_de,
+                "doc": section["doc"],
+                "phrase_de": claim.phrase_de,
+                "quantity": claim.quantity,
+                "claimed": claimed,
+                "unit": claim.unit,
+                "qualifier": claim.qualifier,
+                "period": _text(review["period"]),
+                "answered_by": answered_by,
+                "ours": ours,
+                "deviation_pct": deviation,
+                "rating": rated.key,
+                "rating_en": rated.label_en,
+                "rating_de": rated.label_de,
+                "rating_value": rated.value,
+                "tolerance_pct": tolerance,
+                "source_tier": review["source_tier"],
+                "datasets": "; ".join(names),
+                "reason": _text(review["reason"]),
+                "after_article": _text(review["after_article"]),
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame.sort_values(["section_n", "claim_id"], kind="stable").reset_index(drop=True)
 
@@ -189,7 +211,10 @@ def build_register(claims: pd.DataFrame, reviews: pd.DataFrame, published: Mappi
 def rating_counts(register: pd.DataFrame) -> pd.DataFrame:
     """Claims per section and rating, in the scale's order (for the chart of verdicts by section)."""
     order = {r.key: i for i, r in enumerate(factcheck.RATINGS)}
-    counts = (register.groupby(["section_n", "section_en", "rating", "rating_en"], as_index=False)
-              .size().rename(columns={"size": "claims"}))
+    counts = (
+        register.groupby(["section_n", "section_en", "rating", "rating_en"], as_index=False)
+        .size()
+        .rename(columns={"size": "claims"})
+    )
     counts["rating_order"] = counts["rating"].map(order)
     return counts.sort_values(["section_n", "rating_order"]).reset_index(drop=True)

@@ -73,7 +73,7 @@ def format_p(pvalue: float, decimals: int = 3, prefix: bool = True) -> str:
     """
     p = _check_p(pvalue)
     decimals = _check_decimals(decimals)
-    bound = 10.0 ** -decimals
+    bound = 10.0**-decimals
     if p < bound:
         text = f"< {bound:.{decimals}f}"
         return f"p {text}" if prefix else text
@@ -97,8 +97,10 @@ def is_at_bootstrap_floor(pvalue: float, n_boot: int) -> bool:
     p = _check_p(pvalue)
     floor = bootstrap_floor(n_boot)
     if p < floor * (1 - 1e-9):
-        raise ValueError(f"p = {p} is below the floor 1/(B+1) = {floor:.6f} of B = {n_boot} replications; "
-                         "was it computed as (1 + k) / (B + 1)?")
+        raise ValueError(
+            f"p = {p} is below the floor 1/(B+1) = {floor:.6f} of B = {n_boot} replications; "
+            "was it computed as (1 + k) / (B + 1)?"
+        )
     return p <= floor * (1 + 1e-9)
 
 
@@ -116,13 +118,14 @@ def format_bootstrap_p(pvalue: float, n_boot: int, decimals: int = 3) -> str:
     if floor_hit:
         floor = bootstrap_floor(n_boot)
         # Round the bound up so that the printed bound is never smaller than the floor.
-        shown = math.ceil(floor * 10 ** decimals) / 10 ** decimals
+        shown = math.ceil(floor * 10**decimals) / 10**decimals
         return f"p ≤ {shown:.{decimals}f} (bootstrap floor 1/(B+1), B = {n_boot:,})"
     return f"{format_p(pvalue, decimals)} (bootstrap, B = {n_boot:,})"
 
 
-def format_ci(low: float, high: float, level: float = 0.95, method: str | None = None,
-              decimals: int = 2, unit: str = "") -> str:
+def format_ci(
+    low: float, high: float, level: float = 0.95, method: str | None = None, decimals: int = 2, unit: str = ""
+) -> str:
     """Format a confidence interval: ``"95 % CI (Wilson): 1.20 to 3.40 %"``.
 
     Parameters

@@ -85,8 +85,17 @@ def yoy_long(wide: pd.DataFrame, metrics: list[str] | tuple[str, ...] = tuple(ME
         series = wide[metric].astype(float)
         year_ago = pd.Series(series.reindex(series.index - 4).to_numpy(), index=series.index)
         growth = yoy_growth_pct(series).where(year_ago > 0)
-        rows.append(pd.DataFrame({"period": series.index.astype(str), "metric": metric, "value": series.to_numpy(),
-                                  "year_ago": year_ago.to_numpy(), "growth_pct": growth.to_numpy()}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "period": series.index.astype(str),
+                    "metric": metric,
+                    "value": series.to_numpy(),
+                    "year_ago": year_ago.to_numpy(),
+                    "growth_pct": growth.to_numpy(),
+                }
+            )
+        )
     table = pd.concat(rows, ignore_index=True)
     return table[table["value"].notna()].reset_index(drop=True)
 
@@ -102,7 +111,7 @@ def missing_quarters(series: pd.Series) -> list[pd.Period]:
     present = series.dropna()
     if present.empty:
         return []
-    inside = series.loc[present.index.min():present.index.max()]
+    inside = series.loc[present.index.min() : present.index.max()]
     return list(inside.index[inside.isna()])
 
 
@@ -118,8 +127,9 @@ def quarter_runs(periods) -> str:
     return ", ".join(f"{run[0]}" if len(run) == 1 else f"{run[0]}\u2013{run[-1]}" for run in runs)
 
 
-def quarter_vs_year_earlier(wide: pd.DataFrame, quarter: str,
-                            metrics: list[str] | tuple[str, ...] = tuple(MEASURES)) -> pd.DataFrame:
+def quarter_vs_year_earlier(
+    wide: pd.DataFrame, quarter: str, metrics: list[str] | tuple[str, ...] = tuple(MEASURES)
+) -> pd.DataFrame:
     """One quarter against the same quarter a year earlier.
 
     Returns
@@ -139,8 +149,12 @@ def quarter_vs_year_earlier(wide: pd.DataFrame, quarter: str,
         now, before = wide[metric].get(period), wide[metric].get(period - 4)
         if now is None or before is None or pd.isna(now) or pd.isna(before):
             raise KeyError(f"{metric}: no sourced value for {period} or {period - 4}")
-        rows[metric] = {"value": float(now), "year_ago": float(before), "change": float(now - before),
-                        "growth_pct": growth_pct(float(now), float(before))}
+        rows[metric] = {
+            "value": float(now),
+            "year_ago": float(before),
+            "change": float(now - before),
+            "growth_pct": growth_pct(float(now), float(before)),
+        }
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
@@ -149,11 +163,22 @@ def quarter_table(compared: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
     ``compared`` maps a quarter label to its table; the rows keep that order.
     """
-    return pd.concat([pd.DataFrame({
-        "Quarter": quarter, "Measure": table.index.map(MEASURES),
-        "USD bn": table["value"] / 1000, "A year earlier (USD bn)": table["year_ago"] / 1000,
-        "Change (USD bn)": table["change"] / 1000, "Growth (%)": table["growth_pct"]})
-        for quarter, table in compared.items()], ignore_index=True)
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "Quarter": quarter,
+                    "Measure": table.index.map(MEASURES),
+                    "USD bn": table["value"] / 1000,
+                    "A year earlier (USD bn)": table["year_ago"] / 1000,
+                    "Change (USD bn)": table["change"] / 1000,
+                    "Growth (%)": table["growth_pct"],
+                }
+            )
+            for quarter, table in compared.items()
+        ],
+        ignore_index=True,
+    )
 
 
 def quarter_figures(prefix: str, quarter: str, table: pd.DataFrame) -> dict:
@@ -185,8 +210,6 @@ def lowest_since(series: pd.Series, period: str):
 # --------------------------------------------------------------------------
 # Trailing twelve months and capital expenditure
 # --------------------------------------------------------------------------
-
-
 
 
 CAPEX_COLUMNS = ["capex_purchases_ppe_gross", "capex_purchases_ppe_net", "operating_cash_flow", "operating_income"]
@@ -362,14 +385,16 @@ def event_window(prices: pd.DataFrame, ticker: str, date, before: int = 5, after
     closes = _closes(prices, ticker)
     at = _trading_day(closes, ticker, date)
     lo, hi = max(0, at - before), min(len(closes) - 1, at + after)
-    window = closes.iloc[lo: hi + 1]
+    window = closes.iloc[lo : hi + 1]
     base = closes.iloc[at - 1]
-    return pd.DataFrame({
-        "day": np.arange(lo, hi + 1) - at,
-        "date": window.index,
-        "close": window.to_numpy(),
-        "cum_return_pct": 100.0 * (window.to_numpy() / base - 1.0),
-    })
+    return pd.DataFrame(
+        {
+            "day": np.arange(lo, hi + 1) - at,
+            "date": window.index,
+            "close": window.to_numpy(),
+            "cum_return_pct": 100.0 * (window.to_numpy() / base - 1.0),
+        }
+    )
 
 
 def event_windows(prices: pd.DataFrame, events: pd.DataFrame, days: int) -> pd.DataFrame:
@@ -378,5 +403,9 @@ def event_windows(prices: pd.DataFrame, events: pd.DataFrame, days: int) -> pd.D
     ``events`` has ``event`` (label), ``ticker`` and ``date``; the result
     carries the label in ``event``.
     """
-    return pd.concat([event_window(prices, row.ticker, row.date, before=days, after=days).assign(event=row.event)
-                      for row in events.itertuples()])
+    return pd.concat(
+        [
+            event_window(prices, row.ticker, row.date, before=days, after=days).assign(event=row.event)
+            for row in events.itertuples()
+        ]
+    )

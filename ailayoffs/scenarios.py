@@ -87,16 +87,61 @@ class Parameter:
 
 
 PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("displacement_pct", "d", "Displacement", "% of labour's tasks per year", 0.0, 4.0, 0.01, 0.01,
-              "share of the tasks labour performs that are automated each year"),
-    Parameter("reinstatement_ratio", "ρ", "Reinstatement", "new tasks per displaced task", 0.0, 2.0, 0.01, 1.0,
-              "new labour tasks created per task displaced, at the start"),
-    Parameter("cost_saving_log", "π", "Productivity effect", "log points per automated task", 0.0, 2.0, 0.01, 1.0,
-              "log cost saving when capital instead of labour performs a task"),
-    Parameter("employment_response", "θ", "Employment response", "share (0 to 1)", 0.0, 1.0, 0.05, 1.0,
-              "share of the shift in labour demand taken up by employment; the rest moves wages"),
-    Parameter("baseline_growth_pct", "g", "Baseline productivity growth", "% per year", 0.0, 3.0, 0.01, 0.01,
-              "labour productivity growth without AI"),
+    Parameter(
+        "displacement_pct",
+        "d",
+        "Displacement",
+        "% of labour's tasks per year",
+        0.0,
+        4.0,
+        0.01,
+        0.01,
+        "share of the tasks labour performs that are automated each year",
+    ),
+    Parameter(
+        "reinstatement_ratio",
+        "ρ",
+        "Reinstatement",
+        "new tasks per displaced task",
+        0.0,
+        2.0,
+        0.01,
+        1.0,
+        "new labour tasks created per task displaced, at the start",
+    ),
+    Parameter(
+        "cost_saving_log",
+        "π",
+        "Productivity effect",
+        "log points per automated task",
+        0.0,
+        2.0,
+        0.01,
+        1.0,
+        "log cost saving when capital instead of labour performs a task",
+    ),
+    Parameter(
+        "employment_response",
+        "θ",
+        "Employment response",
+        "share (0 to 1)",
+        0.0,
+        1.0,
+        0.05,
+        1.0,
+        "share of the shift in labour demand taken up by employment; the rest moves wages",
+    ),
+    Parameter(
+        "baseline_growth_pct",
+        "g",
+        "Baseline productivity growth",
+        "% per year",
+        0.0,
+        3.0,
+        0.01,
+        0.01,
+        "labour productivity growth without AI",
+    ),
 )
 _BY_NAME = {p.name: p for p in PARAMETERS}
 
@@ -138,8 +183,7 @@ def labour_share_path(t, d: float, rho: float, s0: float) -> tuple[np.ndarray, n
     return s_star + (s0 - s_star) * decay, s_star * t + (s0 - s_star) * (1 - decay) / k
 
 
-def project(d: float, rho: float, pi: float, theta: float, g: float, s0: float,
-            years=None) -> pd.DataFrame:
+def project(d: float, rho: float, pi: float, theta: float, g: float, s0: float, years=None) -> pd.DataFrame:
     """Paths of output, employment, wages and the labour share (equations 1 to 8).
 
     Parameters
@@ -171,14 +215,16 @@ def project(d: float, rho: float, pi: float, theta: float, g: float, s0: float,
     s, integral = labour_share_path(t, d, rho, s0)
     productivity = pi * d * integral
     shift = np.log(s / s0) + productivity
-    return pd.DataFrame({
-        "year": years,
-        "t": t,
-        "labour_share_pct": 100 * s,
-        "output_index": 100 * np.exp(g * t + productivity),
-        "employment_index": 100 * np.exp(theta * shift),
-        "wage_index": 100 * np.exp(g * t + (1 - theta) * shift),
-    })
+    return pd.DataFrame(
+        {
+            "year": years,
+            "t": t,
+            "labour_share_pct": 100 * s,
+            "output_index": 100 * np.exp(g * t + productivity),
+            "employment_index": 100 * np.exp(theta * shift),
+            "wage_index": 100 * np.exp(g * t + (1 - theta) * shift),
+        }
+    )
 
 
 # --------------------------------------------------------------------------
@@ -252,8 +298,13 @@ def _horizon_years(projections: pd.DataFrame, projection_id: str) -> int:
     return int(row["horizon_years"])
 
 
-def presets(projections: pd.DataFrame, forecasts: pd.DataFrame, s0: float, g_pct: float,
-            employment_response: dict[str, float] | None = None) -> pd.DataFrame:
+def presets(
+    projections: pd.DataFrame,
+    forecasts: pd.DataFrame,
+    s0: float,
+    g_pct: float,
+    employment_response: dict[str, float] | None = None,
+) -> pd.DataFrame:
     """The article's three scenarios as parameter settings, in slider units.
 
     * **pessimistic**: displacement and reinstatement from the WEF's 2023
@@ -292,17 +343,22 @@ def presets(projections: pd.DataFrame, forecasts: pd.DataFrame, s0: float, g_pct
     theta = {"pessimistic": 0.5, "optimistic": 0.5} if employment_response is None else employment_response
     fc = forecasts.set_index("forecast_id")
     jobs_2025 = (_value(projections, "wef2025_created") + _value(projections, "wef2025_displaced")) / (
-        _value(projections, "wef2025_churn") / 100)
+        _value(projections, "wef2025_churn") / 100
+    )
     settings = {
         "pessimistic": {
-            "displacement_pct": 100 * _value(projections, "wef2023_displaced") / _value(projections, "wef2023_jobs_covered")
+            "displacement_pct": 100
+            * _value(projections, "wef2023_displaced")
+            / _value(projections, "wef2023_jobs_covered")
             / _horizon_years(projections, "wef2023_displaced"),
             "reinstatement_ratio": _value(projections, "wef2023_created") / _value(projections, "wef2023_displaced"),
             "ai_uplift_pp": float(fc.loc["mck_genai", "low_pp"]),
             "employment_response": theta["pessimistic"],
         },
         "optimistic": {
-            "displacement_pct": 100 * _value(projections, "wef2025_displaced") / jobs_2025
+            "displacement_pct": 100
+            * _value(projections, "wef2025_displaced")
+            / jobs_2025
             / _horizon_years(projections, "wef2025_displaced"),
             "reinstatement_ratio": _value(projections, "wef2025_created") / _value(projections, "wef2025_displaced"),
             "ai_uplift_pp": float(fc.loc["gs_genai_us", "high_pp"]),
@@ -323,8 +379,9 @@ def presets(projections: pd.DataFrame, forecasts: pd.DataFrame, s0: float, g_pct
     for p in PARAMETERS:
         outside = frame[(frame[p.name] < p.minimum) | (frame[p.name] > p.maximum)]
         if not outside.empty:
-            raise ValueError(f"preset(s) {list(outside.index)} put {p.name} outside its range "
-                             f"[{p.minimum}, {p.maximum}]")
+            raise ValueError(
+                f"preset(s) {list(outside.index)} put {p.name} outside its range [{p.minimum}, {p.maximum}]"
+            )
     frame.index.name = "preset"
     return frame
 
@@ -343,16 +400,22 @@ def model_arguments(row: pd.Series, s0: float) -> dict[str, float]:
 
 def preset_paths(preset_frame: pd.DataFrame, s0: float) -> pd.DataFrame:
     """:func:`project` for every preset, stacked long with a ``preset`` column."""
-    return pd.concat([project(**model_arguments(row, s0)).assign(preset=name)
-                      for name, row in preset_frame.iterrows()], ignore_index=True)
+    return pd.concat(
+        [project(**model_arguments(row, s0)).assign(preset=name) for name, row in preset_frame.iterrows()],
+        ignore_index=True,
+    )
 
 
 def parameter_table(preset_frame: pd.DataFrame) -> pd.DataFrame:
     """The parameters for reading: symbol, meaning, unit, range and each preset's value."""
     rows = []
     for p in PARAMETERS:
-        row = {"Parameter": f"{p.label} ({p.symbol})", "Meaning": p.meaning, "Unit": p.unit,
-               "Range": f"{p.minimum:g} to {p.maximum:g}"}
+        row = {
+            "Parameter": f"{p.label} ({p.symbol})",
+            "Meaning": p.meaning,
+            "Unit": p.unit,
+            "Range": f"{p.minimum:g} to {p.maximum:g}",
+        }
         for name in preset_frame.index:
             row[name.capitalize()] = f"{preset_frame.loc[name, p.name]:.2f}"
         rows.append(row)
@@ -385,17 +448,26 @@ def reference_points(projections: pd.DataFrame) -> pd.DataFrame:
     (start = 100 at the projection's own start), ``change_pct``, ``source_ref``.
     """
     jobs_2025 = (_value(projections, "wef2025_created") + _value(projections, "wef2025_displaced")) / (
-        _value(projections, "wef2025_churn") / 100)
+        _value(projections, "wef2025_churn") / 100
+    )
     wef25 = 100 * _value(projections, "wef2025_net") / jobs_2025
     wef23 = 100 * _value(projections, "wef2023_net") / _value(projections, "wef2023_jobs_covered")
     ref = projections.set_index("projection_id")
     rows = [
-        {"label": "WEF Future of Jobs 2025 (world, employer survey)", "geography": "world",
-         "year": int(ref.loc["wef2025_net", "horizon_end"]), "change_pct": wef25,
-         "source_ref": ref.loc["wef2025_net", "source_ref"]},
-        {"label": "WEF Future of Jobs 2023 (world, employer survey)", "geography": "world",
-         "year": int(ref.loc["wef2023_net", "horizon_end"]), "change_pct": wef23,
-         "source_ref": ref.loc["wef2023_net", "source_ref"]},
+        {
+            "label": "WEF Future of Jobs 2025 (world, employer survey)",
+            "geography": "world",
+            "year": int(ref.loc["wef2025_net", "horizon_end"]),
+            "change_pct": wef25,
+            "source_ref": ref.loc["wef2025_net", "source_ref"],
+        },
+        {
+            "label": "WEF Future of Jobs 2023 (world, employer survey)",
+            "geography": "world",
+            "year": int(ref.loc["wef2023_net", "horizon_end"]),
+            "change_pct": wef23,
+            "source_ref": ref.loc["wef2023_net", "source_ref"],
+        },
     ]
     frame = pd.DataFrame(rows)
     frame["employment_index"] = 100 + frame["change_pct"]
@@ -404,8 +476,9 @@ def reference_points(projections: pd.DataFrame) -> pd.DataFrame:
 
 def bmas_technology_net_mn(projections: pd.DataFrame) -> float:
     """BMAS 2040 projection for Germany: jobs created minus jobs lost for reasons other than demography (million)."""
-    return (_value(projections, "bmas2021_created")
-            - (_value(projections, "bmas2021_displaced") - _value(projections, "bmas2021_displaced_demographic")))
+    return _value(projections, "bmas2021_created") - (
+        _value(projections, "bmas2021_displaced") - _value(projections, "bmas2021_displaced_demographic")
+    )
 
 
 def labour_share_history(labour_share: pd.DataFrame, country: str) -> pd.DataFrame:
@@ -413,8 +486,9 @@ def labour_share_history(labour_share: pd.DataFrame, country: str) -> pd.DataFra
     rows = labour_share[labour_share["country"] == country]
     if rows.empty:
         raise KeyError(f"pwt_labour_share has no rows for '{country}'")
-    return pd.DataFrame({"year": rows["year"].astype(int).to_numpy(),
-                         "labour_share_pct": 100 * rows["labour_share"].to_numpy()})
+    return pd.DataFrame(
+        {"year": rows["year"].astype(int).to_numpy(), "labour_share_pct": 100 * rows["labour_share"].to_numpy()}
+    )
 
 
 def scenario_spread(paths: pd.DataFrame, metric: str, year: int = END_YEAR) -> float:

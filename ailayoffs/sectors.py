@@ -53,9 +53,14 @@ def _basis(level: str, label: str) -> str:
     return OWN if level == "own" else f"parent sector ({label})"
 
 
-def article_sector_evidence(adoption: pd.DataFrame, expectations: pd.DataFrame, *, year: int,
-                            sectors: Mapping[str, SectorMap] = ARTICLE_SECTORS,
-                            survey_id: str = "ifo_business_survey") -> pd.DataFrame:
+def article_sector_evidence(
+    adoption: pd.DataFrame,
+    expectations: pd.DataFrame,
+    *,
+    year: int,
+    sectors: Mapping[str, SectorMap] = ARTICLE_SECTORS,
+    survey_id: str = "ifo_business_survey",
+) -> pd.DataFrame:
     """AI adoption and expected job effects for each article sector, from the closest survey row.
 
     Parameters
@@ -122,18 +127,23 @@ def article_sector_evidence(adoption: pd.DataFrame, expectations: pd.DataFrame, 
 
 def evidence_table(frame: pd.DataFrame):
     """The output of :func:`article_sector_evidence` as a table for reading (a pandas Styler, text escaped)."""
+
     def pct(value: float, qualifier: str = "") -> str:
         if pd.isna(value):
             return "no sourced figure"
         prefix = "" if qualifier in ("", "exact") else f"{qualifier} "
         return f"{prefix}{value:.1f}"
 
-    table = pd.DataFrame({
-        "Sector": frame["sector"],
-        "Firms using AI (%)": [pct(v, q) for v, q in zip(frame["adoption_pct"], frame["adoption_qualifier"])],
-        "Read from": frame["adoption_basis"],
-        "Firms expecting fewer jobs (%)": frame["fewer_jobs_pct"].map(pct),
-        "Firms expecting more jobs (%)": frame["more_jobs_pct"].map(pct),
-        "Read from ": frame["expectation_basis"],
-    })
+    table = pd.DataFrame(
+        {
+            "Sector": frame["sector"],
+            "Firms using AI (%)": [
+                pct(v, q) for v, q in zip(frame["adoption_pct"], frame["adoption_qualifier"], strict=False)
+            ],
+            "Read from": frame["adoption_basis"],
+            "Firms expecting fewer jobs (%)": frame["fewer_jobs_pct"].map(pct),
+            "Firms expecting more jobs (%)": frame["more_jobs_pct"].map(pct),
+            "Read from ": frame["expectation_basis"],
+        }
+    )
     return table.style.hide(axis="index").format(escape="html").set_uuid("sector-evidence")

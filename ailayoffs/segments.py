@@ -66,8 +66,6 @@ ADDITION_PARTS = {**SEGMENT_NAMES, "corporate": "Corporate"}
 # --------------------------------------------------------------------------
 
 
-
-
 def _check_measure(measure: str) -> None:
     if measure not in SEGMENT_MEASURES:
         raise ValueError(f"unknown measure '{measure}'; expected one of {sorted(SEGMENT_MEASURES)}")
@@ -166,13 +164,16 @@ def profit_carriers(wide: pd.DataFrame) -> pd.DataFrame:
     retail = income["na"] + income["intl"]
     names = pd.Series(SEGMENT_NAMES)
     losses = income[list(SEGMENTS)].lt(0)
-    return pd.DataFrame({
-        "aws_share_of_operating_income_pct": 100.0 * income["aws"] / income["total"],
-        "retail_operating_income_usd_mn": retail,
-        "retail_lost_money": retail < 0,
-        "loss_segments": losses.apply(lambda row: ", ".join(names[row[row].index]), axis=1),
-        "largest_segment": income[list(SEGMENTS)].idxmax(axis=1).map(SEGMENT_NAMES),
-    }, index=income.index)
+    return pd.DataFrame(
+        {
+            "aws_share_of_operating_income_pct": 100.0 * income["aws"] / income["total"],
+            "retail_operating_income_usd_mn": retail,
+            "retail_lost_money": retail < 0,
+            "loss_segments": losses.apply(lambda row: ", ".join(names[row[row].index]), axis=1),
+            "largest_segment": income[list(SEGMENTS)].idxmax(axis=1).map(SEGMENT_NAMES),
+        },
+        index=income.index,
+    )
 
 
 def additions_table(wide: pd.DataFrame) -> pd.DataFrame:
@@ -258,8 +259,6 @@ def capex_per_employee_usd(capex_usd_mn, employees):
     return capex_usd_mn * 1e6 / employees
 
 
-
-
 def annual_from_quarters(quarterly: pd.Series, year: int) -> float:
     """The sum of the four quarters of ``year``; KeyError if any quarter was not sourced."""
     periods = pd.period_range(f"{year}Q1", f"{year}Q4", freq="Q")
@@ -297,7 +296,8 @@ def capex_headcount_annual(wide: pd.DataFrame, headcount: pd.DataFrame) -> pd.Da
     table["employees"] = employees.reindex(years)
     for measure in ("gross", "net"):
         table[f"capex_{measure}_per_employee_usd"] = capex_per_employee_usd(
-            table[f"capex_{measure}_usd_mn"], table["employees"])
+            table[f"capex_{measure}_usd_mn"], table["employees"]
+        )
     return table
 
 
@@ -355,8 +355,8 @@ def herfindahl(shares_pct: pd.DataFrame | pd.Series):
     """
     fractions = shares_pct / 100.0
     if isinstance(fractions, pd.DataFrame):
-        return (fractions ** 2).sum(axis=1)
-    return float((fractions ** 2).sum())
+        return (fractions**2).sum(axis=1)
+    return float((fractions**2).sum())
 
 
 def effective_number(shares_pct: pd.DataFrame | pd.Series):

@@ -82,8 +82,9 @@ def simulate_fixed_b_t(b: float, n_sim: int = 4000, n_steps: int = 400, seed: in
     return np.concatenate(draws)
 
 
-def fixed_b_critical_value(b: float, level: float = 0.95, n_sim: int = 4000, n_steps: int = 400,
-                           seed: int = 0) -> float:
+def fixed_b_critical_value(
+    b: float, level: float = 0.95, n_sim: int = 4000, n_steps: int = 400, seed: int = 0
+) -> float:
     """Two-sided fixed-b critical value for a HAC t test at confidence ``level``.
 
     As ``b`` goes to zero it approaches the normal value (1.96 at 95 %); it grows with ``b``.
@@ -128,18 +129,19 @@ def hac_comparison(fit, level: float = 0.95, n_sim: int = 4000, seed: int = 0) -
     se_ols, se_hac = fit.ols.bse, fit.hac.bse
     se_hac_df = se_hac * np.sqrt(n / (n - k))
     t_hac = params / se_hac
-    table = pd.DataFrame({
-        "coef": params,
-        "se_ols": se_ols,
-        "se_hac": se_hac,
-        "se_hac_df": se_hac_df,
-        "hac_to_ols": se_hac / se_ols,
-        "t_hac": t_hac,
-        "p_ols": 2 * stats.t.sf(np.abs(params / se_ols), n - k),
-        "p_hac": 2 * stats.norm.sf(np.abs(t_hac)),
-        "p_hac_df": 2 * stats.t.sf(np.abs(params / se_hac_df), n - k),
-        "p_fixed_b": [(1 + np.sum(draws >= abs(t))) / (n_sim + 1) for t in t_hac],
-    })
-    table.attrs.update(b=b, cv_fixed_b=float(np.quantile(draws, level)), nobs=n, n_params=k, level=level,
-                       n_sim=n_sim)
+    table = pd.DataFrame(
+        {
+            "coef": params,
+            "se_ols": se_ols,
+            "se_hac": se_hac,
+            "se_hac_df": se_hac_df,
+            "hac_to_ols": se_hac / se_ols,
+            "t_hac": t_hac,
+            "p_ols": 2 * stats.t.sf(np.abs(params / se_ols), n - k),
+            "p_hac": 2 * stats.norm.sf(np.abs(t_hac)),
+            "p_hac_df": 2 * stats.t.sf(np.abs(params / se_hac_df), n - k),
+            "p_fixed_b": [(1 + np.sum(draws >= abs(t))) / (n_sim + 1) for t in t_hac],
+        }
+    )
+    table.attrs.update(b=b, cv_fixed_b=float(np.quantile(draws, level)), nobs=n, n_params=k, level=level, n_sim=n_sim)
     return table

@@ -130,8 +130,9 @@ class SensitivityBand:
         return max(self.share_pct - self.low_pct, self.high_pct - self.share_pct)
 
 
-def sensitivity_band(share_pct: float, n_low: int, n_high: int, level: float = 0.95, method: str = "wilson",
-                     steps: int = 60) -> SensitivityBand:
+def sensitivity_band(
+    share_pct: float, n_low: int, n_high: int, level: float = 0.95, method: str = "wilson", steps: int = 60
+) -> SensitivityBand:
     """The range of confidence intervals over a range of plausible sample sizes.
 
     Parameters
@@ -155,14 +156,25 @@ def sensitivity_band(share_pct: float, n_low: int, n_high: int, level: float = 0
     bounds = np.array([proportion_ci(share_pct, int(n), level, method) for n in sizes])
     narrow = proportion_ci(share_pct, int(n_high), level, method)
     return SensitivityBand(
-        share_pct=float(share_pct), n_low=int(n_low), n_high=int(n_high), level=level,
-        low_pct=float(bounds[:, 0].min()), high_pct=float(bounds[:, 1].max()),
-        narrow_low_pct=narrow[0], narrow_high_pct=narrow[1],
+        share_pct=float(share_pct),
+        n_low=int(n_low),
+        n_high=int(n_high),
+        level=level,
+        low_pct=float(bounds[:, 0].min()),
+        high_pct=float(bounds[:, 1].max()),
+        narrow_low_pct=narrow[0],
+        narrow_high_pct=narrow[1],
     )
 
 
-def share_intervals(shares: pd.DataFrame, share_col: str, n_range: tuple[int, int], n_col: str = "n_firms",
-                    level: float = 0.95, method: str = "wilson") -> pd.DataFrame:
+def share_intervals(
+    shares: pd.DataFrame,
+    share_col: str,
+    n_range: tuple[int, int],
+    n_col: str = "n_firms",
+    level: float = 0.95,
+    method: str = "wilson",
+) -> pd.DataFrame:
     """Add an interval to each share: a confidence interval where n is known, else a sensitivity band.
 
     Parameters
@@ -193,11 +205,22 @@ def share_intervals(shares: pd.DataFrame, share_col: str, n_range: tuple[int, in
             rows.append((low, high, low, high, "confidence interval", int(n), int(n)))
         else:
             band = sensitivity_band(share, n_range[0], n_range[1], level, method)
-            rows.append((band.low_pct, band.high_pct, band.narrow_low_pct, band.narrow_high_pct, "sensitivity band",
-                         band.n_low, band.n_high))
-    extra = pd.DataFrame(rows, index=shares.index,
-                         columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind",
-                                  "n_low", "n_high"])
+            rows.append(
+                (
+                    band.low_pct,
+                    band.high_pct,
+                    band.narrow_low_pct,
+                    band.narrow_high_pct,
+                    "sensitivity band",
+                    band.n_low,
+                    band.n_high,
+                )
+            )
+    extra = pd.DataFrame(
+        rows,
+        index=shares.index,
+        columns=["low_pct", "high_pct", "narrow_low_pct", "narrow_high_pct", "interval_kind", "n_low", "n_high"],
+    )
     out = shares.assign(share_pct=shares[share_col].astype("float64")).join(extra)
     out["level_pct"] = 100.0 * level
     out.attrs = dict(shares.attrs)
@@ -209,13 +232,16 @@ def with_wilson_intervals(frame: pd.DataFrame, level: float = 0.95) -> pd.DataFr
 
     ``frame`` has ``share_pct`` (percent of firms) and ``n_firms`` (sample size, may be missing).
     """
-    bounds = [proportion_ci(share, int(n), level) if pd.notna(n) else (float("nan"), float("nan"))
-              for share, n in zip(frame["share_pct"], frame["n_firms"])]
+    bounds = [
+        proportion_ci(share, int(n), level) if pd.notna(n) else (float("nan"), float("nan"))
+        for share, n in zip(frame["share_pct"], frame["n_firms"], strict=False)
+    ]
     return frame.assign(low_pct=[b[0] for b in bounds], high_pct=[b[1] for b in bounds])
 
 
-def smallest_n_above(share_pct: float, threshold_pct: float, level: float = 0.95, method: str = "wilson",
-                     n_max: int = 1_000_000) -> int | None:
+def smallest_n_above(
+    share_pct: float, threshold_pct: float, level: float = 0.95, method: str = "wilson", n_max: int = 1_000_000
+) -> int | None:
     """Smallest sample size at which the interval for ``share_pct`` lies wholly above ``threshold_pct``.
 
     Answers "how many firms would a survey need for this share to be
@@ -248,15 +274,17 @@ def breakdown_table(expectations: pd.DataFrame):
     def others(value: str) -> str:
         return "none" if value == "none" else ", ".join(short[x] for x in value.split())
 
-    table = pd.DataFrame({
-        "Sector": expectations["sector_en"] + " / " + expectations["sector_de"],
-        "More jobs (%)": expectations["more_jobs_pct"].map("{:.1f}".format),
-        "No change (%)": expectations["no_change_pct"].map("{:.1f}".format),
-        "Fewer jobs (%)": expectations["fewer_jobs_pct"].map("{:.1f}".format),
-        "Firms answering": expectations["n_firms"].map(lambda n: "not published" if pd.isna(n) else f"{int(n):,}"),
-        "Table read in": expectations["source_ref"].map(short),
-        "Also reported by": expectations["corroborated_by"].map(others),
-    })
+    table = pd.DataFrame(
+        {
+            "Sector": expectations["sector_en"] + " / " + expectations["sector_de"],
+            "More jobs (%)": expectations["more_jobs_pct"].map("{:.1f}".format),
+            "No change (%)": expectations["no_change_pct"].map("{:.1f}".format),
+            "Fewer jobs (%)": expectations["fewer_jobs_pct"].map("{:.1f}".format),
+            "Firms answering": expectations["n_firms"].map(lambda n: "not published" if pd.isna(n) else f"{int(n):,}"),
+            "Table read in": expectations["source_ref"].map(short),
+            "Also reported by": expectations["corroborated_by"].map(others),
+        }
+    )
     from . import tables
 
     return tables.table(table, hide_index=True)
@@ -267,8 +295,9 @@ def breakdown_table(expectations: pd.DataFrame):
 # --------------------------------------------------------------------------
 
 
-def implied_jobs_count(employed_persons: float, share_cutting_pct: float, avg_cut_pct: float,
-                       size_factor: float = 1.0) -> float:
+def implied_jobs_count(
+    employed_persons: float, share_cutting_pct: float, avg_cut_pct: float, size_factor: float = 1.0
+) -> float:
     """Jobs implied by a share of firms expecting cuts and their average expected cut.
 
     ``employed_persons × min(1, share_cutting × size_factor) × avg_cut``.
@@ -298,8 +327,13 @@ def implied_jobs_count(employed_persons: float, share_cutting_pct: float, avg_cu
     return float(employed_persons) * affected * avg_cut_pct / 100.0
 
 
-def implied_jobs(expectations: pd.DataFrame, employment: pd.DataFrame, avg_cut_pct: float, size_factor: float = 1.0,
-                 base: Mapping[str, str] | None = None) -> pd.DataFrame:
+def implied_jobs(
+    expectations: pd.DataFrame,
+    employment: pd.DataFrame,
+    avg_cut_pct: float,
+    size_factor: float = 1.0,
+    base: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """The implied-jobs model for each ifo sector, with its assumptions as columns.
 
     Parameters
@@ -342,14 +376,24 @@ def implied_jobs(expectations: pd.DataFrame, employment: pd.DataFrame, avg_cut_p
         persons = float(emp["employed_thousand"]) * 1000.0
         share = float(sector["fewer_jobs_pct"])
         count = implied_jobs_count(persons, share, avg_cut_pct, size_factor)
-        rows.append({
-            "sector_id": sector_id, "sector_en": sector["sector_en"], "level": sector["level"],
-            "share_cutting_pct": share, "employment_id": employment_id, "employment_concept": emp["concept"],
-            "employment_year": int(emp["year"]), "scope_vs_ifo": emp["scope_vs_ifo"], "employed_persons": persons,
-            "avg_cut_pct": float(avg_cut_pct), "size_factor": float(size_factor),
-            "affected_share_pct": min(100.0, share * size_factor), "implied_jobs": count,
-            "implied_share_of_employment_pct": 100.0 * count / persons if persons else float("nan"),
-        })
+        rows.append(
+            {
+                "sector_id": sector_id,
+                "sector_en": sector["sector_en"],
+                "level": sector["level"],
+                "share_cutting_pct": share,
+                "employment_id": employment_id,
+                "employment_concept": emp["concept"],
+                "employment_year": int(emp["year"]),
+                "scope_vs_ifo": emp["scope_vs_ifo"],
+                "employed_persons": persons,
+                "avg_cut_pct": float(avg_cut_pct),
+                "size_factor": float(size_factor),
+                "affected_share_pct": min(100.0, share * size_factor),
+                "implied_jobs": count,
+                "implied_share_of_employment_pct": 100.0 * count / persons if persons else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -367,8 +411,9 @@ def net_expected_change_pct(responses: pd.DataFrame) -> float:
         change = row["avg_change_pct"]
         if pd.isna(change):
             if row["response"] != "no change":
-                raise ValueError(f"no average change published for '{row['response']}': "
-                                 "the net change cannot be computed")
+                raise ValueError(
+                    f"no average change published for '{row['response']}': the net change cannot be computed"
+                )
             change = 0.0
         total += float(row["share_pct"]) * float(change) / 100.0
     return total
@@ -379,8 +424,9 @@ def net_expected_change_pct(responses: pd.DataFrame) -> float:
 # --------------------------------------------------------------------------
 
 
-def adoption_vs_expectation(expectations: pd.DataFrame, adoption: pd.DataFrame, year: int,
-                            survey_id: str = "ifo_business_survey") -> pd.DataFrame:
+def adoption_vs_expectation(
+    expectations: pd.DataFrame, adoption: pd.DataFrame, year: int, survey_id: str = "ifo_business_survey"
+) -> pd.DataFrame:
     """AI adoption and the share of firms expecting cuts, side by side, where both exist.
 
     Parameters
@@ -398,10 +444,15 @@ def adoption_vs_expectation(expectations: pd.DataFrame, adoption: pd.DataFrame, 
         ``adoption_qualifier``, for the sectors with an adoption figure;
         ``attrs["unmatched"]`` lists the sectors without one.
     """
-    pick = adoption[(adoption["survey_id"] == survey_id) & (adoption["year"] == year)
-                    & (adoption["geo"] == "DE") & (adoption["group_type"] != "size")]
+    pick = adoption[
+        (adoption["survey_id"] == survey_id)
+        & (adoption["year"] == year)
+        & (adoption["geo"] == "DE")
+        & (adoption["group_type"] != "size")
+    ]
     pick = pick.set_index("group_id")[["share_pct", "qualifier"]].rename(
-        columns={"share_pct": "adoption_pct", "qualifier": "adoption_qualifier"})
+        columns={"share_pct": "adoption_pct", "qualifier": "adoption_qualifier"}
+    )
     both = expectations[["sector_id", "sector_en", "level", "fewer_jobs_pct"]].join(pick, on="sector_id")
     matched = both.dropna(subset=["adoption_pct"]).reset_index(drop=True)
     matched.attrs["unmatched"] = list(both.loc[both["adoption_pct"].isna(), "sector_id"])
@@ -438,17 +489,29 @@ def exposure_context(exposure: pd.DataFrame, world_employment: pd.DataFrame, yea
     est = exposure.set_index("estimate_id")
     fte = est.loc["gs_fte_exposed_world"]
     employed = float(world.loc[year, "employed_million"])
-    rows = [{
-        "label": "Goldman Sachs: 300 million full-time equivalents",
-        "share_pct": series.share_pct(float(fte["value"]), employed),
-        "what": f"world employment {year} (ILO, {world.loc[year, 'kind']})",
-        "basis": "derived", "qualifier": fte["qualifier"], "source_ref": fte["source_ref"],
-    }]
+    rows = [
+        {
+            "label": "Goldman Sachs: 300 million full-time equivalents",
+            "share_pct": series.share_pct(float(fte["value"]), employed),
+            "what": f"world employment {year} (ILO, {world.loc[year, 'kind']})",
+            "basis": "derived",
+            "qualifier": fte["qualifier"],
+            "source_ref": fte["source_ref"],
+        }
+    ]
     for estimate_id, label, what in [
         ("gs_work_exposed_world", "Goldman Sachs: work exposed", "work, employment-weighted"),
         ("imf_employment_exposed_world", "IMF: employment exposed", "world employment"),
     ]:
         row = est.loc[estimate_id]
-        rows.append({"label": label, "share_pct": float(row["value"]), "what": what, "basis": row["basis"],
-                     "qualifier": row["qualifier"], "source_ref": row["source_ref"]})
+        rows.append(
+            {
+                "label": label,
+                "share_pct": float(row["value"]),
+                "what": what,
+                "basis": row["basis"],
+                "qualifier": row["qualifier"],
+                "source_ref": row["source_ref"],
+            }
+        )
     return pd.DataFrame(rows)

@@ -31,9 +31,17 @@ TERM_LABELS = {
     "capex_intensity_pct": "Capital spending (% of revenue)",
     "shift_level": "Shift after the break (level)",
     "shift_trend": "Shift after the break (trend)",
-    "q1": "Quarter 1", "q2": "Quarter 2", "q3": "Quarter 3", "q4": "Quarter 4",
-    "coef": "Coefficient", "se_hac": "Std. error (HAC)", "se_ols": "Std. error (OLS)",
-    "p_hac": "p-value (HAC)", "p_ols": "p-value (OLS)", "ci_low": "95 % CI, low", "ci_high": "95 % CI, high",
+    "q1": "Quarter 1",
+    "q2": "Quarter 2",
+    "q3": "Quarter 3",
+    "q4": "Quarter 4",
+    "coef": "Coefficient",
+    "se_hac": "Std. error (HAC)",
+    "se_ols": "Std. error (OLS)",
+    "p_hac": "p-value (HAC)",
+    "p_ols": "p-value (OLS)",
+    "ci_low": "95 % CI, low",
+    "ci_high": "95 % CI, high",
 }
 _SERVER_STEP = re.compile(r"^servers_(\d+)y_(\d{4})$")
 _WRAP = '<div class="ailayoffs-table">{}</div>'
@@ -69,6 +77,7 @@ def model_term_label(value):
 def _escaping(func, relabel: bool = False):
     def wrapped(value):
         return func(_escape(model_term_label(value) if relabel else value))
+
     wrapped._ailayoffs_escaping = True
     return wrapped
 
@@ -88,8 +97,13 @@ def secure(styler: Styler) -> Styler:
     Formatters already set (``precision``, format strings) are kept: each is
     wrapped so that it receives escaped text. Idempotent.
     """
-    for funcs_name in ("_display_funcs", "_display_funcs_index", "_display_funcs_columns",
-                       "_display_funcs_index_names", "_display_funcs_column_names"):
+    for funcs_name in (
+        "_display_funcs",
+        "_display_funcs_index",
+        "_display_funcs_columns",
+        "_display_funcs_index_names",
+        "_display_funcs_column_names",
+    ):
         funcs = getattr(styler, funcs_name, None)
         if funcs is None:
             continue
@@ -99,8 +113,10 @@ def secure(styler: Styler) -> Styler:
                 funcs[key] = _escaping(func, relabel)
         factory = funcs.default_factory
         if factory is not None and not getattr(factory, "_ailayoffs_escaping", False):
+
             def escaped_factory(factory=factory, relabel=relabel):
                 return _escaping(factory(), relabel)
+
             escaped_factory._ailayoffs_escaping = True
             funcs.default_factory = escaped_factory
     if not getattr(styler, "_ailayoffs_uuid", False):
@@ -110,8 +126,15 @@ def secure(styler: Styler) -> Styler:
     return styler
 
 
-def table(frame: pd.DataFrame, *, labels: dict | None = None, precision: int | None = None,
-          na_rep: str = "–", hide_index: bool = False, model_terms: bool = False) -> Styler:
+def table(
+    frame: pd.DataFrame,
+    *,
+    labels: dict | None = None,
+    precision: int | None = None,
+    na_rep: str = "–",
+    hide_index: bool = False,
+    model_terms: bool = False,
+) -> Styler:
     """A DataFrame as an escaped Styler with a stable id and plain labels.
 
     Parameters
@@ -193,8 +216,9 @@ def plain_repr(value) -> str:
 
 def _value_html(value) -> str:
     if isinstance(value, dict) and all(isinstance(v, (numbers.Number, str)) for v in value.values()):
-        frame = pd.DataFrame({"value": [plain_repr(v) for v in value.values()]},
-                             index=pd.Index([str(k) for k in value], name=""))
+        frame = pd.DataFrame(
+            {"value": [plain_repr(v) for v in value.values()]}, index=pd.Index([str(k) for k in value], name="")
+        )
         return styler_html(frame.style)
     return f'<p class="ailayoffs-value">{_escape_html(plain_repr(value))}</p>'
 

@@ -54,8 +54,7 @@ def prose_words(text: str) -> int:
     text = _CODE.sub("", text)
     text = _MATH.sub("", text)
     text = _ROLE.sub(" x ", text)
-    lines = [line for line in text.splitlines()
-             if not line.lstrip().startswith((":", "```", "(")) or not line.strip()]
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith((":", "```", "(")) or not line.strip()]
     return len(_WORD.findall("\n".join(lines)))
 
 
@@ -102,8 +101,9 @@ def load_plans(path: Path | None = None, root: Path | None = None) -> dict:
         raise ValueError(f"{path.name}: pages that do not exist: {missing}")
     total = sum(int(step["minutes"]) for step in plans["session"]["steps"])
     if total != int(plans["session"]["minutes"]):
-        raise ValueError(f"{path.name}: session steps add up to {total} minutes, "
-                         f"not the stated {plans['session']['minutes']}")
+        raise ValueError(
+            f"{path.name}: session steps add up to {total} minutes, not the stated {plans['session']['minutes']}"
+        )
     return plans
 
 
@@ -115,8 +115,15 @@ def reading_table(plans: dict, root: Path | None = None) -> pd.DataFrame:
         for doc in plans[status]:
             text = (root / f"{doc}.md").read_text(encoding="utf-8")
             words = prose_words(text)
-            rows.append({"page": page_title(text), "doc": doc, "status": status, "words": words,
-                         "minutes": reading_minutes(words, plans["words_per_minute"])})
+            rows.append(
+                {
+                    "page": page_title(text),
+                    "doc": doc,
+                    "status": status,
+                    "words": words,
+                    "minutes": reading_minutes(words, plans["words_per_minute"]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -131,30 +138,38 @@ def session_table(plans: dict, root: Path | None = None) -> pd.DataFrame:
     starts = [0]
     for step in steps[:-1]:
         starts.append(starts[-1] + int(step["minutes"]))
-    return pd.DataFrame({
-        "from minute": starts,
-        "minutes": [int(step["minutes"]) for step in steps],
-        "activity": [step["activity"] for step in steps],
-        "pages": [_titles(step.get("pages", []), root) for step in steps],
-    })
+    return pd.DataFrame(
+        {
+            "from minute": starts,
+            "minutes": [int(step["minutes"]) for step in steps],
+            "activity": [step["activity"] for step in steps],
+            "pages": [_titles(step.get("pages", []), root) for step in steps],
+        }
+    )
 
 
 def unit_table(plans: dict, root: Path | None = None) -> pd.DataFrame:
     """The unit's weeks: theme, pages, exercises and what students hand in."""
     root = Path(root) if root is not None else ROOT
-    return pd.DataFrame([{
-        "week": number,
-        "theme": week["theme"],
-        "pages": _titles(week.get("pages", []), root),
-        "exercises": ", ".join(week.get("exercises", [])),
-        "hand in": week.get("deliverable", ""),
-    } for number, week in enumerate(plans["unit"]["weeks"], start=1)])
+    return pd.DataFrame(
+        [
+            {
+                "week": number,
+                "theme": week["theme"],
+                "pages": _titles(week.get("pages", []), root),
+                "exercises": ", ".join(week.get("exercises", [])),
+                "hand in": week.get("deliverable", ""),
+            }
+            for number, week in enumerate(plans["unit"]["weeks"], start=1)
+        ]
+    )
 
 
 _GATED_SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\s*\n```[ \t]*\n?", re.S | re.M)
 _SOLUTION = re.compile(r"^(`{3,})\{solution\}.*?^\1[ \t]*\n?", re.S | re.M)
-_TEACHER_NOTE = re.compile(r"^(:{3,})\{admonition\}[^\n]*\n(?::[^\n]*\n)*?:class:[^\n]*\bteacher-note\b.*?^\1[ \t]*\n?",
-                           re.S | re.M)
+_TEACHER_NOTE = re.compile(
+    r"^(:{3,})\{admonition\}[^\n]*\n(?::[^\n]*\n)*?:class:[^\n]*\bteacher-note\b.*?^\1[ \t]*\n?", re.S | re.M
+)
 
 
 def strip_teacher_content(text: str) -> str:

@@ -23,10 +23,30 @@ __all__ = ["GAPS", "gap_interval", "participation_gaps", "rounding_band_pp"]
 GAPS = [
     ("routine_2019", "low- minus high-routine jobs (2019)", "iab19_low_routine", "iab19_high_routine"),
     ("automation_2024", "low- minus high-automation-potential jobs (2024)", "iab24_low_auto", "iab24_high_auto"),
-    ("qualification_high_routine", "high- minus low-qualified, high-routine jobs (2019)", "iab19_highq_high", "iab19_lowq_high"),
-    ("qualification_low_routine", "high- minus low-qualified, low-routine jobs (2019)", "iab19_highq_low", "iab19_lowq_low"),
-    ("routine_low_qualified", "low- minus high-routine jobs, low-qualified (2019)", "iab19_lowq_low", "iab19_lowq_high"),
-    ("routine_high_qualified", "low- minus high-routine jobs, high-qualified (2019)", "iab19_highq_low", "iab19_highq_high"),
+    (
+        "qualification_high_routine",
+        "high- minus low-qualified, high-routine jobs (2019)",
+        "iab19_highq_high",
+        "iab19_lowq_high",
+    ),
+    (
+        "qualification_low_routine",
+        "high- minus low-qualified, low-routine jobs (2019)",
+        "iab19_highq_low",
+        "iab19_lowq_low",
+    ),
+    (
+        "routine_low_qualified",
+        "low- minus high-routine jobs, low-qualified (2019)",
+        "iab19_lowq_low",
+        "iab19_lowq_high",
+    ),
+    (
+        "routine_high_qualified",
+        "low- minus high-routine jobs, high-qualified (2019)",
+        "iab19_highq_low",
+        "iab19_highq_high",
+    ),
 ]
 
 
@@ -34,7 +54,7 @@ def rounding_band_pp(value_pct: float) -> float:
     """Half-width of the band implied by the digits a rate is published with (41 -> 0.5, 4.3 -> 0.05)."""
     text = repr(float(value_pct))
     decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
-    return 0.5 * 10 ** -decimals
+    return 0.5 * 10**-decimals
 
 
 def gap_interval(p_a_pct: float, n_a: int, p_b_pct: float, n_b: int, z: float = 1.96) -> tuple[float, float]:
@@ -73,14 +93,24 @@ def participation_gaps(table: pd.DataFrame) -> pd.DataFrame:
         a, b = rows.loc[more], rows.loc[less]
         gap = float(a["participation_pct"] - b["participation_pct"])
         if pd.notna(a["sample_size"]) and pd.notna(b["sample_size"]):
-            low, high = gap_interval(a["participation_pct"], int(a["sample_size"]), b["participation_pct"],
-                                     int(b["sample_size"]))
+            low, high = gap_interval(
+                a["participation_pct"], int(a["sample_size"]), b["participation_pct"], int(b["sample_size"])
+            )
             band = "95 % confidence interval"
         else:
             half = rounding_band_pp(a["participation_pct"]) + rounding_band_pp(b["participation_pct"])
             low, high = gap - half, gap + half
             band = "rounding band (not a confidence interval)"
-        out.append({"gap_id": gap_id, "description": description, "more_pct": float(a["participation_pct"]),
-                    "less_pct": float(b["participation_pct"]), "gap_pp": gap, "low_pp": low, "high_pp": high,
-                    "band": band})
+        out.append(
+            {
+                "gap_id": gap_id,
+                "description": description,
+                "more_pct": float(a["participation_pct"]),
+                "less_pct": float(b["participation_pct"]),
+                "gap_pp": gap,
+                "low_pp": low,
+                "high_pp": high,
+                "band": band,
+            }
+        )
     return pd.DataFrame(out).set_index("gap_id")

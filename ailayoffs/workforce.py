@@ -99,9 +99,7 @@ def cut_rounds_in_context(rounds: pd.DataFrame, quarterly: pd.DataFrame) -> pd.D
     """
     ordered = rounds.sort_values("announce_date").copy()
     reported = quarterly[["period", "quarter_end", "employees"]].sort_values("quarter_end")
-    merged = pd.merge_asof(
-        ordered, reported, left_on="announce_date", right_on="quarter_end", direction="backward"
-    )
+    merged = pd.merge_asof(ordered, reported, left_on="announce_date", right_on="quarter_end", direction="backward")
     merged = merged.rename(columns={"period": "headcount_period", "employees": "headcount"})
     merged["share_of_total_pct"] = 100.0 * merged["roles"].astype("float64") / merged["headcount"].astype("float64")
     return merged.drop(columns="quarter_end")

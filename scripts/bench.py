@@ -36,6 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reproducible import STYLER_ID, clean_build, compare_trees, copy_tree, run_build  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def executed_chapters(log: str) -> list[str]:
     """Chapters executed in a build, from myst-nb's and data_cache's log lines."""
@@ -74,9 +76,13 @@ def record_dataset_change(tree: Path, name: str) -> None:
     row[column] = str(int(value) + 1) if value == int(value) else str(value + 1)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    subprocess.run([sys.executable, "-m", "ailayoffs", "bump", name, "--level", "patch", "--note", "benchmark edit"],
-                   cwd=tree, env={**os.environ, "PYTHONPATH": str(tree), "AILAYOFFS_DATA_DIR": str(directory)},
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "ailayoffs", "bump", name, "--level", "patch", "--note", "benchmark edit"],
+        cwd=tree,
+        env={**os.environ, "PYTHONPATH": str(tree), "AILAYOFFS_DATA_DIR": str(directory)},
+        check=True,
+        capture_output=True,
+    )
 
 
 def readers(tree: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -117,8 +123,14 @@ def main() -> None:
         cold, log = clean_build(tree)
         wall, parallel_sum = execution_wall(log), notebook_seconds(log)
         jobs = re.search(r"with (\d+) worker\(s\)", log)
-        rows.append((f"cold build, parallel execution ({jobs.group(1) if jobs else '?'} workers)", cold,
-                     executed_chapters(log), chapters))
+        rows.append(
+            (
+                f"cold build, parallel execution ({jobs.group(1) if jobs else '?'} workers)",
+                cold,
+                executed_chapters(log),
+                chapters,
+            )
+        )
         clean_html = Path(scratch) / "clean-html"
         shutil.copytree(tree / "_build" / "html", clean_html)
         same_clean = compare_trees(serial_html, clean_html)
@@ -133,8 +145,14 @@ def main() -> None:
         edited = text.replace("charts.enable()\n", "charts.enable()\n# benchmark edit\n", 1)
         chapter.write_text(edited, encoding="utf-8")
         seconds, log = run_build(tree)
-        rows.append(("warm rebuild, one chapter's code touched", seconds, executed_chapters(log),
-                     ["chapters/immediate-dimensions.md"]))
+        rows.append(
+            (
+                "warm rebuild, one chapter's code touched",
+                seconds,
+                executed_chapters(log),
+                ["chapters/immediate-dimensions.md"],
+            )
+        )
 
         datasets, modules = readers(tree)
         module = chart_module(modules)
@@ -152,14 +170,18 @@ def main() -> None:
         seconds, log = run_build(tree)
         rows.append((f"warm rebuild, dataset {changed} changed", seconds, executed_chapters(log), datasets[changed]))
 
-        names = [r["name"] for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]
-                 if isinstance(r, dict)]
+        names = [
+            r["name"]
+            for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]
+            if isinstance(r, dict)
+        ]
         unread = [n for n in names if n not in datasets]
         if unread:
             record_dataset_change(tree, unread[0])
             seconds, log = run_build(tree)
-            rows.append((f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds,
-                         executed_chapters(log), []))
+            rows.append(
+                (f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds, executed_chapters(log), [])
+            )
 
         pages = [p for p in (tree / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
         largest = max(pages, key=lambda p: p.stat().st_size)
@@ -170,15 +192,26 @@ def main() -> None:
     print(f"{'case':<{width}}{'seconds':>9}  notebooks executed (expected)")
     for label, seconds, executed, expected in rows:
         short = ", ".join(Path(e).stem for e in executed) or "none"
-        verdict = "" if expected is None else (" ok" if sorted(executed) == sorted(expected) else
-                                               f" MISMATCH, expected {', '.join(Path(e).stem for e in expected)}")
+        verdict = (
+            ""
+            if expected is None
+            else (
+                " ok"
+                if sorted(executed) == sorted(expected)
+                else f" MISMATCH, expected {', '.join(Path(e).stem for e in expected)}"
+            )
+        )
         print(f"{label:<{width}}{seconds:>9.1f}  {len(executed)} ({short}){verdict}")
     print(f"sum of the notebooks' serial execution times: {serial_sum:.1f} s")
     if wall is not None:
-        print(f"parallel execution phase: {wall:.1f} s wall (notebook times in parallel sum to {parallel_sum:.1f} s); "
-              f"ratio to the serial sum {wall / serial_sum:.2f}")
-    print(f"cold parallel build, whole build: {cold:.1f} s; ratio to the serial sum {cold / serial_sum:.2f} "
-          f"(target <= 0.80); serial cold build {serial:.1f} s, speed-up {serial / cold:.2f}x")
+        print(
+            f"parallel execution phase: {wall:.1f} s wall (notebook times in parallel sum to {parallel_sum:.1f} s); "
+            f"ratio to the serial sum {wall / serial_sum:.2f}"
+        )
+    print(
+        f"cold parallel build, whole build: {cold:.1f} s; ratio to the serial sum {cold / serial_sum:.2f} "
+        f"(target <= 0.80); serial cold build {serial:.1f} s, speed-up {serial / cold:.2f}x"
+    )
     print(f"serial and parallel clean builds: {'byte-identical _build/html' if not same_clean else 'DIFFERENT'}")
     for line in same_clean:
         print(f"  {line}")
@@ -186,16 +219,16 @@ def main() -> None:
         print("  with pandas Styler table ids masked: " + ("identical" if not same_masked else "still different"))
         for line in same_masked:
             print(f"    {line}")
-    print(f"incremental no-change rebuild against the clean build: "
-          f"{'byte-identical' if not same_incremental else 'DIFFERENT'}")
+    print(
+        f"incremental no-change rebuild against the clean build: "
+        f"{'byte-identical' if not same_incremental else 'DIFFERENT'}"
+    )
     for line in same_incremental:
         print(f"  {line}")
-    print(f"largest built page: {largest.name} {largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle "
-          f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)")
-
-
-if __name__ == "__main__":
-    main()
+    print(
+        f"largest built page: {largest.name} {largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle "
+        f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)"
+    )
 
 
 def page_weights(site: Path | None = None) -> list[tuple[str, int, float, int]]:
@@ -212,8 +245,11 @@ def page_weights(site: Path | None = None) -> list[tuple[str, int, float, int]]:
     if not (site / "index.html").exists() or not browser_available():
         print("page weight: skipped (needs a built site in _build/html and Debian chromium + chromium-driver)")
         return []
-    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                   if "_static" not in p.parts and p.name not in ("genindex.html", "search.html"))
+    pages = sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and p.name not in ("genindex.html", "search.html")
+    )
     rows = []
     with serve(site) as url, chromium(width=1280, height=900) as driver:
         for page in pages:
@@ -229,4 +265,5 @@ def page_weights(site: Path | None = None) -> list[tuple[str, int, float, int]]:
 
 
 if __name__ == "__main__":
+    main()
     page_weights()

@@ -24,18 +24,20 @@ START, END = "2021-06-01", "2025-10-31"
 
 def tracker(src: Path) -> pd.DataFrame:
     raw = pd.read_csv(src / RAW / TRACKER, dtype=str, keep_default_na=False)
-    out = pd.DataFrame({
-        "event_id": range(1, len(raw) + 1),
-        "company": raw["company"].str.strip(),
-        "location": raw["location"],
-        "country": raw["country"],
-        "industry": raw["industry"],
-        "stage": raw["stage"],
-        "date": pd.to_datetime(raw["date"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
-        "date_added": pd.to_datetime(raw["date_added"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
-        "total_laid_off": pd.to_numeric(raw["total_laid_off"].replace("", None)).astype("Int64"),
-        "percentage_laid_off_pct": (100 * pd.to_numeric(raw["percentage_laid_off"].replace("", None))).round(2),
-    })
+    out = pd.DataFrame(
+        {
+            "event_id": range(1, len(raw) + 1),
+            "company": raw["company"].str.strip(),
+            "location": raw["location"],
+            "country": raw["country"],
+            "industry": raw["industry"],
+            "stage": raw["stage"],
+            "date": pd.to_datetime(raw["date"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
+            "date_added": pd.to_datetime(raw["date_added"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
+            "total_laid_off": pd.to_numeric(raw["total_laid_off"].replace("", None)).astype("Int64"),
+            "percentage_laid_off_pct": (100 * pd.to_numeric(raw["percentage_laid_off"].replace("", None))).round(2),
+        }
+    )
     return out
 
 

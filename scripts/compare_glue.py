@@ -50,8 +50,10 @@ def dump(build: pathlib.Path) -> dict[str, str]:
 def compare(old: dict[str, str], new: dict[str, str]) -> int:
     same = sorted(k for k in old if k in new and old[k] == new[k])
     changed = sorted(k for k in old if k in new and old[k] != new[k])
-    print(f"identical={len(same)} changed={len(changed)} only_old={len(set(old) - set(new))} "
-          f"only_new={len(set(new) - set(old))} total_old={len(old)} total_new={len(new)}")
+    print(
+        f"identical={len(same)} changed={len(changed)} only_old={len(set(old) - set(new))} "
+        f"only_new={len(set(new) - set(old))} total_old={len(old)} total_new={len(new)}"
+    )
     for key in changed:
         print(f"changed {key}: {old[key][:120]!r} -> {new[key][:120]!r}")
     for key in sorted(set(old) ^ set(new)):

@@ -26,8 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".bench",
-                                ".ruff_cache")
+IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".bench", ".ruff_cache"
+)
 FLAGS = ["-n", "-W", "--keep-going"]
 # Known nondeterminism, masked for a second opinion: pandas Styler's random table ids (without set_uuid).
 STYLER_ID = re.compile(rb"T_[0-9a-f]{5}(?=[\"_ ])")
@@ -105,8 +106,10 @@ def main() -> int:
             print(f"  {line}")
         if clean:
             masked = compare_trees(first / "_build" / "html", second / "_build" / "html", mask=STYLER_ID)
-            print("  with pandas Styler table ids masked: " + ("identical (the Styler ids are the only difference)"
-                                                               if not masked else "still different:"))
+            print(
+                "  with pandas Styler table ids masked: "
+                + ("identical (the Styler ids are the only difference)" if not masked else "still different:")
+            )
             for line in masked:
                 print(f"    {line}")
         failures += bool(clean)
@@ -117,8 +120,10 @@ def main() -> int:
             chapter.touch()  # every page read again and written again, outputs from the cache
         seconds, _ = run_build(first)
         incremental = compare_trees(reference, first / "_build" / "html")
-        print(f"incremental rebuild ({seconds:.1f} s, every chapter touched) against the clean build: "
-              f"{'identical' if not incremental else 'DIFFERENT'}")
+        print(
+            f"incremental rebuild ({seconds:.1f} s, every chapter touched) against the clean build: "
+            f"{'identical' if not incremental else 'DIFFERENT'}"
+        )
         for line in incremental:
             print(f"  {line}")
         failures += bool(incremental)

@@ -21,8 +21,14 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 # Marks Vega draws for the chart types the book uses; a chart that drew none is blank.
 MARK_SELECTOR = ", ".join(
     f"g.mark-{kind} {element}"
-    for kind, element in [("symbol", "path"), ("line", "path"), ("rect", "path"), ("rule", "line"),
-                          ("area", "path"), ("text", "text")]
+    for kind, element in [
+        ("symbol", "path"),
+        ("line", "path"),
+        ("rect", "path"),
+        ("rule", "line"),
+        ("area", "path"),
+        ("text", "text"),
+    ]
 )
 
 
@@ -59,9 +65,18 @@ def chromium(width: int = 1280, height: int = 2000):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", f"--user-data-dir={profile}", f"--window-size={width},{height}",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
         # Every host name except loopback fails to resolve: the page gets no network.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ]:
@@ -70,8 +85,10 @@ def chromium(width: int = 1280, height: int = 2000):
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     if width < 500:
         # A desktop window cannot be narrower than about 500 px: emulate a phone's screen instead.
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+        )
     try:
         yield driver
     finally:
@@ -95,6 +112,7 @@ def chart_report(driver, timeout: float = 20.0) -> list[dict]:
         }};
       }});
     """
+
     def drawn(drv):
         report = drv.execute_script(script)
         # A tuple is truthy even when the page has no chart, which ends the wait.
@@ -166,8 +184,11 @@ def layout_report(driver) -> dict:
 
 def vega_warnings(driver) -> list[str]:
     """Console warnings that Vega logged (it prefixes them with WARN)."""
-    return [entry["message"] for entry in driver.get_log("browser")
-            if entry["level"] in ("WARNING", "SEVERE") and "WARN" in entry["message"]]
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] in ("WARNING", "SEVERE") and "WARN" in entry["message"]
+    ]
 
 
 WEIGHT_SCRIPT = """

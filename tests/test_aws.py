@@ -21,10 +21,14 @@ def test_trailing_sum_refuses_to_sum_across_a_missing_quarter():
 
 
 def test_capex_intensity_falls_back_to_four_sourced_quarters():
-    annual = pd.DataFrame({"year": [2024, 2024], "metric": ["capex_purchases_ppe_gross", "net_sales"], "value": [10.0, 100.0]})
+    annual = pd.DataFrame(
+        {"year": [2024, 2024], "metric": ["capex_purchases_ppe_gross", "net_sales"], "value": [10.0, 100.0]}
+    )
     quarters = [f"2025Q{q}" for q in range(1, 5)]
-    quarterly = _long([(p, "capex_purchases_ppe_gross", 5.0, "filing") for p in quarters]
-                      + [(p, "net_sales", 50.0, "filing") for p in quarters])
+    quarterly = _long(
+        [(p, "capex_purchases_ppe_gross", 5.0, "filing") for p in quarters]
+        + [(p, "net_sales", 50.0, "filing") for p in quarters]
+    )
     intensity = aws.capex_intensity_by_year(annual, quarterly)
     assert intensity.to_dict() == {2024: pytest.approx(10.0), 2025: pytest.approx(10.0)}
     three = quarterly[quarterly["period"] != "2025Q4"]
@@ -33,10 +37,15 @@ def test_capex_intensity_falls_back_to_four_sourced_quarters():
 
 def test_press_figures_are_not_verified_and_neither_is_growth_on_them():
     rows = []
-    for q, basis in [("2023Q1", "press report of release"), ("2024Q1", "filing"), ("2024Q2", "filing"), ("2023Q2", "filing")]:
+    for q, basis in [
+        ("2023Q1", "press report of release"),
+        ("2024Q1", "filing"),
+        ("2024Q2", "filing"),
+        ("2023Q2", "filing"),
+    ]:
         rows += [(q, "aws_net_sales", 100.0, basis), (q, "aws_operating_income", 30.0, basis)]
     frame = aws.aws_frame(_long(rows), pd.Series({2023: 5.0, 2024: 6.0}))
-    assert not frame.loc[pd.Period("2024Q1", freq="Q"), "verified"]   # year-ago sales from the press
+    assert not frame.loc[pd.Period("2024Q1", freq="Q"), "verified"]  # year-ago sales from the press
     assert frame.loc[pd.Period("2024Q2", freq="Q"), "verified"]
     assert not frame.loc[pd.Period("2023Q1", freq="Q"), "verified"]
 
@@ -53,7 +62,10 @@ def test_peer_growth_maps_azure_fiscal_quarters_to_calendar_quarters():
     fy25q4 = peers[(peers["fiscal_label"] == "FY25Q4") & (peers["metric"] == "revenue_growth_yoy")]
     assert fy25q4["calendar_period"].iloc[0] == "2025Q2"
     assert growth[("Microsoft Azure", "2025Q2")] == pytest.approx(float(fy25q4["value"].iloc[0]))
-    aws_q2 = wide.loc[pd.Period("2025Q2", freq="Q"), "aws_net_sales"] / wide.loc[pd.Period("2024Q2", freq="Q"), "aws_net_sales"]
+    aws_q2 = (
+        wide.loc[pd.Period("2025Q2", freq="Q"), "aws_net_sales"]
+        / wide.loc[pd.Period("2024Q2", freq="Q"), "aws_net_sales"]
+    )
     assert growth[("AWS", "2025Q2")] == pytest.approx(100 * (aws_q2 - 1))
 
 

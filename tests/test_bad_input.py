@@ -34,8 +34,7 @@ def _edit_descriptor(data_dir: Path, relative: str, change) -> None:
 
 
 def _rehash(data_dir: Path, relative: str) -> None:
-    _edit_descriptor(data_dir, relative,
-                     lambda r: r.update(hash="sha256:" + data.file_sha256(data_dir / relative)))
+    _edit_descriptor(data_dir, relative, lambda r: r.update(hash="sha256:" + data.file_sha256(data_dir / relative)))
 
 
 def _rows(data_dir: Path, relative: str = FILE) -> list[list[str]]:
@@ -219,8 +218,11 @@ RESULTS = "amazon/quarterly_results.csv"
 def test_segments_that_do_not_add_up_to_the_total_fail_the_sum_identity(data_copy):
     rows = _rows(data_copy, RESULTS)
     header = rows[0]
-    index = next(i for i, row in enumerate(rows)
-                 if row[header.index("metric")] == "aws_net_sales" and row[header.index("period")] == "2024Q3")
+    index = next(
+        i
+        for i, row in enumerate(rows)
+        if row[header.index("metric")] == "aws_net_sales" and row[header.index("period")] == "2024Q3"
+    )
     rows[index][header.index("value")] = str(float(rows[index][header.index("value")]) + 100)
     _write(data_copy, rows, RESULTS)
     problems = _problems("amazon_quarterly_results")
@@ -236,8 +238,15 @@ def test_a_gap_declared_for_one_metric_does_not_excuse_another(data_copy):
     assert "2016Q1" in gaps["aws_net_sales"] and "net_income" not in gaps
     rows = _rows(data_copy, RESULTS)
     header = rows[0]
-    _write(data_copy, [row for row in rows if not (row[header.index("metric")] == "net_income"
-                                                   and row[header.index("period")] == "2016Q1")], RESULTS)
+    _write(
+        data_copy,
+        [
+            row
+            for row in rows
+            if not (row[header.index("metric")] == "net_income" and row[header.index("period")] == "2016Q1")
+        ],
+        RESULTS,
+    )
     problems = _problems("amazon_quarterly_results")
     assert [p.rule for p in problems] == ["periodic-series"]
     assert problems[0].key == "metric=net_income, period=2016Q2" and "2016Q1 missing" in problems[0].detail
@@ -302,7 +311,7 @@ def test_decimal_comma_is_named_as_the_cause_and_hides_its_follow_on_errors(data
 
 
 def test_quoted_decimal_comma_is_named_as_such(data_copy):
-    line = _set(data_copy, "2024Q3", "employees", "1551,5")   # csv.writer quotes the cell
+    line = _set(data_copy, "2024Q3", "employees", "1551,5")  # csv.writer quotes the cell
     problem = _only(_problems(QUARTERLY), "decimal-comma")
     assert (problem.line, problem.column) == (line, "employees")
 
@@ -319,7 +328,7 @@ def test_file_not_in_utf8(data_copy):
 
 def test_crlf_line_endings_are_named_not_taken_for_an_edit(data_copy):
     path = data_copy / FILE
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))   # as a checkout with autocrlf would
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # as a checkout with autocrlf would
     problem = _only(_problems(QUARTERLY), "line-endings")
     assert "CRLF" in problem.detail
 
@@ -350,7 +359,7 @@ def test_ifo_answer_shares_that_do_not_add_up_to_100(data_copy):
     rows = _rows(data_copy, IFO)
     column = rows[0].index("fewer_jobs_pct")
     manufacturing = next(i for i, row in enumerate(rows) if row[0] == "manufacturing")
-    rows[manufacturing][column] = str(float(rows[manufacturing][column]) * 2)   # '73.3 %' of manufacturing
+    rows[manufacturing][column] = str(float(rows[manufacturing][column]) * 2)  # '73.3 %' of manufacturing
     _write(data_copy, rows, IFO)
     problems = _problems("ifo_ai_job_expectations_2025")
     assert [p.rule for p in problems] == ["row-sum"]

@@ -21,7 +21,9 @@ def test_hand_computed_case():
 
 
 def test_cost_scales_with_amount_and_coverage():
-    assert basic_income.gross_cost_eur_bn(600, 80, 0.5) == pytest.approx(basic_income.gross_cost_eur_bn(1200, 80, 1) / 4)
+    assert basic_income.gross_cost_eur_bn(600, 80, 0.5) == pytest.approx(
+        basic_income.gross_cost_eur_bn(1200, 80, 1) / 4
+    )
     assert basic_income.gross_cost_eur_bn(1000, 80, 0) == 0
 
 

@@ -15,7 +15,11 @@ pytestmark = pytest.mark.browser
 
 
 def _chart_pages() -> list[str]:
-    pages = [p for p in SITE.rglob("*.html") if "_static" not in p.parts and 'class="ailayoffs-chart"' in p.read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in SITE.rglob("*.html")
+        if "_static" not in p.parts and 'class="ailayoffs-chart"' in p.read_text(encoding="utf-8")
+    ]
     return sorted(str(p.relative_to(SITE)) for p in pages)
 
 
@@ -83,8 +87,11 @@ WIDTHS = [390, 1280]
 
 
 def _all_pages() -> list[str]:
-    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if "_static" not in p.parts and p.name not in ("genindex.html", "search.html"))
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if "_static" not in p.parts and p.name not in ("genindex.html", "search.html")
+    )
 
 
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
@@ -105,14 +112,20 @@ def test_page_fits_the_screen(sized_browser, page):
     chart_report(driver)
     driver.execute_script("return new Promise(r => setTimeout(r, 400))")  # a resize redraw, if any
     report = layout_report(driver)
-    assert report["scroll_width"] <= report["viewport"], f"{page} at {width}px scrolls sideways: {report['scroll_width']}px"
+    assert report["scroll_width"] <= report["viewport"], (
+        f"{page} at {width}px scrolls sideways: {report['scroll_width']}px"
+    )
     limit = min(report["viewport"], report["sidebar_left"] or report["viewport"])
     for chart in report["charts"]:
         assert chart["svg_right"] is not None, f"{page}: chart not drawn: {chart['label']}"
-        assert chart["svg_right"] <= limit + 1, f"{page} at {width}px: chart runs {chart['svg_right'] - limit:.0f}px past the column: {chart['label']}"
+        assert chart["svg_right"] <= limit + 1, (
+            f"{page} at {width}px: chart runs {chart['svg_right'] - limit:.0f}px past the column: {chart['label']}"
+        )
         assert not chart["scrolls"], f"{page} at {width}px: chart wider than its box: {chart['label']}"
     for control in report["controls"]:
-        assert control["width"] > 0 and control["left"] >= 0 and control["right"] <= limit + 1, f"{page}: control off screen: {control}"
+        assert control["width"] > 0 and control["left"] >= 0 and control["right"] <= limit + 1, (
+            f"{page}: control off screen: {control}"
+        )
     for table in report["tables"]:
         assert table["right"] <= limit + 1, f"{page} at {width}px: table {table['id']} runs past the column"
     assert vega_warnings(driver) == []
@@ -129,13 +142,21 @@ def test_phone_menu_and_contents_buttons_open_their_panels(site):
     with serve(site) as url, chromium(width=390, height=844) as driver:
         driver.get(f"{url}/chapters/aws-strategic-driver.html")
         _click(driver, ".primary-toggle")
-        assert driver.execute_script("var d = document.getElementById('pst-primary-sidebar-modal'); return !!(d && d.open)"), "☰ opened no menu"
-        links = driver.execute_script("return Array.from(document.querySelectorAll('#pst-primary-sidebar-modal a')).filter(a => a.getBoundingClientRect().width > 0).length")
+        assert driver.execute_script(
+            "var d = document.getElementById('pst-primary-sidebar-modal'); return !!(d && d.open)"
+        ), "☰ opened no menu"
+        links = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#pst-primary-sidebar-modal a')).filter(a => a.getBoundingClientRect().width > 0).length"
+        )
         assert links >= 5, "the menu shows no chapter links"
         driver.execute_script("document.getElementById('pst-primary-sidebar-modal').close()")
         _click(driver, ".secondary-toggle")
-        assert driver.execute_script("var d = document.getElementById('pst-secondary-sidebar-modal'); return !!(d && d.open)"), "contents button opened nothing"
-        entries = driver.execute_script("return Array.from(document.querySelectorAll('#pst-secondary-sidebar-modal a')).filter(a => a.getBoundingClientRect().width > 0).length")
+        assert driver.execute_script(
+            "var d = document.getElementById('pst-secondary-sidebar-modal'); return !!(d && d.open)"
+        ), "contents button opened nothing"
+        entries = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#pst-secondary-sidebar-modal a')).filter(a => a.getBoundingClientRect().width > 0).length"
+        )
         assert entries >= 3, "the contents panel lists no sections"
 
 

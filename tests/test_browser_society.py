@@ -13,8 +13,13 @@ from tests.conftest import SITE, require
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["chapters/lean-organisations.html", "chapters/social-security.html", "chapters/inequality.html",
-         "chapters/global-workforce.html", "chapters/training.html"]
+PAGES = [
+    "chapters/lean-organisations.html",
+    "chapters/social-security.html",
+    "chapters/inequality.html",
+    "chapters/global-workforce.html",
+    "chapters/training.html",
+]
 
 READ_TEXT = """
   var box = Array.from(document.querySelectorAll('.ailayoffs-chart'))
@@ -47,7 +52,8 @@ def test_every_chart_draws_on_a_phone(browser, page):
     for chart in charts:
         assert chart["svg"] and chart["marks"] > 0, f"{page}: {chart['label']}"
     widths = driver.execute_script(
-        "return Array.from(document.querySelectorAll('.ailayoffs-chart svg')).map(s => s.getBoundingClientRect().width)")
+        "return Array.from(document.querySelectorAll('.ailayoffs-chart svg')).map(s => s.getBoundingClientRect().width)"
+    )
     assert max(widths) <= 390, f"{page}: a chart is wider than a 390 px phone: {widths}"
     assert external_requests(driver, url) == []
     assert console_errors(driver) == []

@@ -47,8 +47,11 @@ def _chapter(title: str, code: str, prose: str = "") -> str:
 
 
 def _good(name: str) -> str:
-    return _chapter(name.title(), f'from myst_nb import glue\nglue("{name}_value", 7, display=False)',
-                    f"The value is {{glue:text}}`{name}_value`, as {{cite}}`known2020` says.")
+    return _chapter(
+        name.title(),
+        f'from myst_nb import glue\nglue("{name}_value", 7, display=False)',
+        f"The value is {{glue:text}}`{name}_value`, as {{cite}}`known2020` says.",
+    )
 
 
 def _failing(name: str) -> str:
@@ -63,9 +66,11 @@ def make_book(root: Path, chapters: dict[str, str]) -> Path:
     entries = "\n".join(f"  - file: chapters/{name}" for name in chapters)
     (root / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{entries}\n", encoding="utf-8")
     (root / "index.md").write_text("# Tiny book\n\n```{bibliography}\n```\n", encoding="utf-8")
-    (root / "refs.bib").write_text("@misc{known2020, title = {Known}, author = {Known, A.}, year = {2020}}\n",
-                                   encoding="utf-8")
-    (root / "_config.yml").write_text(textwrap.dedent(f"""\
+    (root / "refs.bib").write_text(
+        "@misc{known2020, title = {Known}, author = {Known, A.}, year = {2020}}\n", encoding="utf-8"
+    )
+    (root / "_config.yml").write_text(
+        textwrap.dedent(f"""\
         title: Tiny
         only_build_toc_files: true
         exclude_patterns: ["_build"]
@@ -82,7 +87,9 @@ def make_book(root: Path, chapters: dict[str, str]) -> Path:
           config:
             nb_execution_raise_on_error: true
             bibtex_reference_style: author_year
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -90,8 +97,14 @@ def build(root: Path, jobs: str | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ}
     if jobs is not None:
         environment["AILAYOFFS_EXECUTE_JOBS"] = jobs
-    return subprocess.run([str(JUPYTER_BOOK), "build", *JB_FLAGS, "."], cwd=root, env=environment,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", *JB_FLAGS, "."],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _log(result: subprocess.CompletedProcess) -> str:
@@ -124,8 +137,10 @@ def test_a_rebuild_executes_nothing_and_gives_the_clean_build_s_pages(built_book
     assert "Using cached notebook" in log
     # the rewritten page links exercise.css with the same ?v= checksum as the clean build's page
     assert compare_trees(built_book.parent / "clean-html", built_book / "_build" / "html") == []
-    assert re.search(r'_static/exercise\.css\?v=[0-9a-f]{8}"',
-                     (built_book / "_build" / "html" / "chapters" / "beta.html").read_text(encoding="utf-8"))
+    assert re.search(
+        r'_static/exercise\.css\?v=[0-9a-f]{8}"',
+        (built_book / "_build" / "html" / "chapters" / "beta.html").read_text(encoding="utf-8"),
+    )
 
 
 def test_two_clean_builds_in_different_folders_are_byte_identical(built_book, tmp_path):
@@ -204,12 +219,16 @@ def test_stable_output_gives_every_asset_link_its_file_s_checksum(tmp_path):
     (tmp_path / "_static" / "late.css").write_bytes(b"p { color: red }\r\n")
     (tmp_path / "chapters").mkdir()
     page = tmp_path / "chapters" / "x.html"
-    page.write_text('<link href="../_static/late.css"><link href="../_static/late.css?v=00000000">'
-                    '<script src="../_static/theme.js?digest=abc"></script>'
-                    '<script src="../_static/gone.js?v=12345678">', encoding="utf-8")
+    page.write_text(
+        '<link href="../_static/late.css"><link href="../_static/late.css?v=00000000">'
+        '<script src="../_static/theme.js?digest=abc"></script>'
+        '<script src="../_static/gone.js?v=12345678">',
+        encoding="utf-8",
+    )
     assert stabilise_page(page, tmp_path.resolve(), {})
     crc = format(zlib.crc32(b"p { color: red }\n"), "08x")  # as Sphinx: carriage returns removed
     assert page.read_text(encoding="utf-8") == (
         f'<link href="../_static/late.css?v={crc}"><link href="../_static/late.css?v={crc}">'
-        '<script src="../_static/theme.js?digest=abc"></script><script src="../_static/gone.js">')
+        '<script src="../_static/theme.js?digest=abc"></script><script src="../_static/gone.js">'
+    )
     assert not stabilise_page(page, tmp_path.resolve(), {}), "a page already right is rewritten"

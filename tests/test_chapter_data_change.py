@@ -32,8 +32,9 @@ def _glued(notebook) -> dict[str, str]:
 
 def _execute():
     notebook = jupytext.read(CHAPTER)
-    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
-                                     resources={"metadata": {"path": str(CHAPTER.parent)}})
+    client = nbclient.NotebookClient(
+        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(CHAPTER.parent)}}
+    )
     client.execute()
     return notebook
 

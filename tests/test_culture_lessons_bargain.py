@@ -75,24 +75,36 @@ def test_the_bargaining_rows_are_the_oecd_values_for_germany():
 
 @pytest.fixture()
 def adoption() -> pd.DataFrame:
-    return pd.DataFrame({
-        "survey_id": ["s"] * 4, "year": [2025] * 4,
-        "group_id": ["total", "manufacturing", "services", "automotive"],
-        "group_label": ["All", "Manufacturing", "Services", "Automotive"],
-        "share_pct": [40.0, 45.0, 42.0, 70.0], "qualifier": ["exact", "more than", "more than", "exact"],
-    })
+    return pd.DataFrame(
+        {
+            "survey_id": ["s"] * 4,
+            "year": [2025] * 4,
+            "group_id": ["total", "manufacturing", "services", "automotive"],
+            "group_label": ["All", "Manufacturing", "Services", "Automotive"],
+            "share_pct": [40.0, 45.0, 42.0, 70.0],
+            "qualifier": ["exact", "more than", "more than", "exact"],
+        }
+    )
 
 
 @pytest.fixture()
 def expectations() -> pd.DataFrame:
-    return pd.DataFrame({"sector_id": ["total", "manufacturing"], "sector_en": ["Total", "Manufacturing"],
-                         "fewer_jobs_pct": [27.0, 37.0], "more_jobs_pct": [5.0, 4.0]})
+    return pd.DataFrame(
+        {
+            "sector_id": ["total", "manufacturing"],
+            "sector_en": ["Total", "Manufacturing"],
+            "fewer_jobs_pct": [27.0, 37.0],
+            "more_jobs_pct": [5.0, 4.0],
+        }
+    )
 
 
 def test_own_row_is_used_and_parent_is_the_fallback(adoption, expectations):
-    mapping = {"auto": sectors.SectorMap("Auto", "automotive", "manufacturing"),
-               "bank": sectors.SectorMap("Bank", None, "services"),
-               "none": sectors.SectorMap("None", "missing", "nowhere")}
+    mapping = {
+        "auto": sectors.SectorMap("Auto", "automotive", "manufacturing"),
+        "bank": sectors.SectorMap("Bank", None, "services"),
+        "none": sectors.SectorMap("None", "missing", "nowhere"),
+    }
     out = sectors.article_sector_evidence(adoption, expectations, year=2025, sectors=mapping, survey_id="s")
     out = out.set_index("sector_id")
     assert out.loc["auto", "adoption_pct"] == 70.0 and out.loc["auto", "adoption_basis"] == sectors.OWN
@@ -108,8 +120,9 @@ def test_a_year_without_survey_rows_is_an_error(adoption, expectations):
 
 
 def test_book_data_give_car_makers_their_own_adoption_row_and_no_own_expectation():
-    out = sectors.article_sector_evidence(data.load("de_ai_adoption"), data.load("ifo_ai_job_expectations_2025"),
-                                          year=2025).set_index("sector_id")
+    out = sectors.article_sector_evidence(
+        data.load("de_ai_adoption"), data.load("ifo_ai_job_expectations_2025"), year=2025
+    ).set_index("sector_id")
     ifo = data.load("ifo_ai_job_expectations_2025").set_index("sector_id")
     assert out.loc["automotive", "adoption_basis"] == sectors.OWN
     assert out.loc["automotive", "fewer_jobs_pct"] == ifo.loc["manufacturing", "fewer_jobs_pct"]
@@ -124,13 +137,20 @@ def test_book_data_give_car_makers_their_own_adoption_row_and_no_own_expectation
 
 @pytest.fixture()
 def statements() -> pd.DataFrame:
-    return pd.DataFrame({
-        "statement_id": ["a", "b", "c"], "date": ["2024-01-01", "2024-03-01", "2024"],
-        "date_precision": ["day", "day", "year"], "speaker": ["X (CEO)", "Y", "X (CEO)"],
-        "document": ["memo", "message", "letter"], "topic": ["layers"] * 3, "quantity": ["q1", "q2", "q3"],
-        "value": [15.0, float("nan"), 1000.0], "qualifier": ["at least", "exact", "almost"],
-        "unit": ["percent", "none", "reports"],
-    })
+    return pd.DataFrame(
+        {
+            "statement_id": ["a", "b", "c"],
+            "date": ["2024-01-01", "2024-03-01", "2024"],
+            "date_precision": ["day", "day", "year"],
+            "speaker": ["X (CEO)", "Y", "X (CEO)"],
+            "document": ["memo", "message", "letter"],
+            "topic": ["layers"] * 3,
+            "quantity": ["q1", "q2", "q3"],
+            "value": [15.0, float("nan"), 1000.0],
+            "qualifier": ["at least", "exact", "almost"],
+            "unit": ["percent", "none", "reports"],
+        }
+    )
 
 
 def test_manager_reduction_closed_form():
@@ -187,11 +207,13 @@ def test_book_statements_put_the_memo_before_the_cut():
 
 @pytest.fixture()
 def toy_bargain() -> pd.DataFrame:
-    return pd.DataFrame({
-        "series_id": ["bargaining_coverage"] * 4 + ["union_density"] * 4,
-        "year": pd.array([1990, 1995, 1996, 1997, 1990, 1991, 1992, 1993], dtype="Int64"),
-        "value_pct": [80.0, 70.0, 69.0, 68.0, 30.0, 36.0, 35.0, 34.0],
-    })
+    return pd.DataFrame(
+        {
+            "series_id": ["bargaining_coverage"] * 4 + ["union_density"] * 4,
+            "year": pd.array([1990, 1995, 1996, 1997, 1990, 1991, 1992, 1993], dtype="Int64"),
+            "value_pct": [80.0, 70.0, 69.0, 68.0, 30.0, 36.0, 35.0, 34.0],
+        }
+    )
 
 
 def test_trend_and_change_on_hand_numbers(toy_bargain):
@@ -237,8 +259,10 @@ def _info(name: str) -> data.DatasetInfo:
 
 
 def test_sector_chart_draws_the_frame_it_is_given(adoption, expectations):
-    mapping = {"auto": sectors.SectorMap("Auto", "automotive", "manufacturing"),
-               "bank": sectors.SectorMap("Bank", None, "services")}
+    mapping = {
+        "auto": sectors.SectorMap("Auto", "automotive", "manufacturing"),
+        "bank": sectors.SectorMap("Bank", None, "services"),
+    }
     frame = sectors.article_sector_evidence(adoption, expectations, year=2025, sectors=mapping, survey_id="s")
     spec = _spec(sector_figures.sector_evidence_chart(frame, datasets=[_info("de_ai_adoption")], year=2025))
     rows = [r for d in _datasets(spec) for r in d if "share_pct" in r]
@@ -250,10 +274,21 @@ def test_sector_chart_draws_the_frame_it_is_given(adoption, expectations):
 
 def test_culture_chart_has_a_rule_per_dated_statement(statements):
     timeline = culture.timeline(statements)
-    headcount = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "quarter_end": pd.to_datetime(["2024-03-31", "2024-06-30"]),
-                              "employees": [100, 110]})
-    spec = _spec(culture_figures.statements_chart(timeline, datasets=[_info("amazon_culture_statements")],
-                                                  headcount=headcount, goal_date=pd.Timestamp("2024-06-30")))
+    headcount = pd.DataFrame(
+        {
+            "period": ["2024Q1", "2024Q2"],
+            "quarter_end": pd.to_datetime(["2024-03-31", "2024-06-30"]),
+            "employees": [100, 110],
+        }
+    )
+    spec = _spec(
+        culture_figures.statements_chart(
+            timeline,
+            datasets=[_info("amazon_culture_statements")],
+            headcount=headcount,
+            goal_date=pd.Timestamp("2024-06-30"),
+        )
+    )
     event_rows = [r for d in _datasets(spec) for r in d if "what" in r]
     assert len(event_rows) == 2
     assert "amazon/culture_statements.csv v1.0.0" in json.dumps(spec)
@@ -261,8 +296,14 @@ def test_culture_chart_has_a_rule_per_dated_statement(statements):
 
 
 def test_bargaining_chart_draws_both_series(toy_bargain):
-    spec = _spec(bargaining_figures.bargaining_chart(toy_bargain, datasets=[_info("de_collective_bargaining_oecd")],
-                                                     labels=bargaining.SERIES_LABELS, break_year=1991))
+    spec = _spec(
+        bargaining_figures.bargaining_chart(
+            toy_bargain,
+            datasets=[_info("de_collective_bargaining_oecd")],
+            labels=bargaining.SERIES_LABELS,
+            break_year=1991,
+        )
+    )
     rows = [r for d in _datasets(spec) for r in d if "value_pct" in r]
     assert len(rows) == len(toy_bargain)
     assert {r["series"] for r in rows} == set(bargaining.SERIES_LABELS.values())

@@ -46,8 +46,9 @@ def test_a_descriptor_edited_without_assembling_is_reported(data_copy):
 
 def test_reference_frictionless_cli_reports_every_resource_valid():
     cli = Path(sys.executable).with_name("frictionless")
-    result = subprocess.run([str(cli), "validate", "--json", "data/datapackage.json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(cli), "validate", "--json", "data/datapackage.json"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     report = json.loads(result.stdout)
     tasks = report["tasks"]
     assert len(tasks) == len(data.resource_names())
@@ -92,7 +93,7 @@ def test_migrate_moves_inline_resources_beside_their_csvs_and_is_idempotent(data
     assert {n: data.resource_descriptor(n) for n in data.resource_names()} == expected
     assert data.package_problems() == []
     before = {p: p.read_bytes() for p in data_copy.rglob("*.json")}
-    assert data.migrate() == []                      # a second run changes nothing
+    assert data.migrate() == []  # a second run changes nothing
     assert {p: p.read_bytes() for p in data_copy.rglob("*.json")} == before
     assert data.load(QUARTERLY)["employees"].iloc[-1] > 0
 
@@ -110,9 +111,9 @@ def test_migrate_takes_a_new_inline_resource_added_the_old_way(data_copy):
     moved = json.loads((data_copy / "amazon" / "headcount_copy.resource.json").read_text(encoding="utf-8"))
     assert moved["path"] == "headcount_copy.csv" and moved["hash"].startswith("sha256:")
     assert moved["x-min-rows"] >= 1
-    assert data.resource_names()[-1] == "amazon_headcount_copy"          # appended, nothing reordered
+    assert data.resource_names()[-1] == "amazon_headcount_copy"  # appended, nothing reordered
     problems = data.validate("amazon_headcount_copy")
-    assert [p.rule for p in problems] == ["changelog"]                    # not yet released: no changelog entry
+    assert [p.rule for p in problems] == ["changelog"]  # not yet released: no changelog entry
 
 
 def test_migrate_refuses_to_guess_when_an_entry_and_its_descriptor_differ(data_copy, capsys):
@@ -135,8 +136,8 @@ def test_load_memoises_and_returns_a_copy(monkeypatch):
     monkeypatch.setattr(loader, "check_content", lambda *a, **k: calls.append(a) or original(*a, **k))
     first.loc[0, "employees"] = -1
     second = data.load(QUARTERLY)
-    assert calls == []                                   # served from the cache, not validated again
-    assert second.loc[0, "employees"] > 0                # the caller's edit did not reach the cache
+    assert calls == []  # served from the cache, not validated again
+    assert second.loc[0, "employees"] > 0  # the caller's edit did not reach the cache
     assert second.attrs["dataset"].sha256 == data.file_sha256(DATA / "amazon" / "headcount_quarterly.csv")
 
 
@@ -154,6 +155,7 @@ def test_loader_reads_each_file_once(monkeypatch):
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(self.name) or real(self))
     import builtins
+
     real_open = builtins.open
     monkeypatch.setattr(builtins, "open", lambda f, *a, **k: opened.append(str(f)) or real_open(f, *a, **k))
     data.load(QUARTERLY)

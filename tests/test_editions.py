@@ -43,8 +43,9 @@ def student_site():
 
 def test_sources_have_solutions_and_teacher_notes():
     assert sum(_count(SOLUTION_SOURCE, TEACHER_DOCS, ROOT).values()) > 0
-    assert sum(_count(TEACHER_NOTE_SOURCE, STUDENT_DOCS, ROOT).values()) > 0, \
+    assert sum(_count(TEACHER_NOTE_SOURCE, STUDENT_DOCS, ROOT).values()) > 0, (
         "no teacher note on a page of the student edition: the removal would go untested"
+    )
 
 
 def test_teacher_edition_has_every_solution_and_note(site):

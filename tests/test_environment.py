@@ -25,8 +25,9 @@ def _fake_python(path: Path, version: str) -> Path:
     """A script that answers the Makefile's two version questions like Python ``version`` would."""
     short = ".".join(version.split(".")[:2])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'#!/bin/sh\ncase "$*" in *version_info*) echo {short};; *) echo {version};; esac\n',
-                    encoding="utf-8")
+    path.write_text(
+        f'#!/bin/sh\ncase "$*" in *version_info*) echo {short};; *) echo {version};; esac\n', encoding="utf-8"
+    )
     path.chmod(0o755)
     return path
 
@@ -39,8 +40,9 @@ def project(tmp_path) -> Path:
 
 
 def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", *args], cwd=project, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=project, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_required_python_is_the_one_the_readme_names():
@@ -68,8 +70,9 @@ def test_a_missing_interpreter_is_named(project):
 def test_the_stamp_records_the_interpreter_and_a_different_record_remakes_the_venv(project):
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(project / ".venv")], check=True)
     python = str(project / ".venv" / "bin" / "python")
-    version = subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     stamp = project / ".venv" / ".installed"
     stamp.write_text(f"python={version}\nexecutable=x\n", encoding="utf-8")
     assert _make(project, "-q", ".venv/.installed").returncode == 0, "an up-to-date venv would be remade"

@@ -16,22 +16,34 @@ import pytest
 
 from ailayoffs import charts, claims, tables
 
-HOSTILE = ['<b id="injected-b">bold</b>', "</script><script>window.__pwned = 1</script>",
-           '<img src=x onerror="window.__pwned = 2">', "Tom & Jerry's \"quote\"", "</SCRIPT ><svg onload=window.__pwned=3>"]
+HOSTILE = [
+    '<b id="injected-b">bold</b>',
+    "</script><script>window.__pwned = 1</script>",
+    '<img src=x onerror="window.__pwned = 2">',
+    'Tom & Jerry\'s "quote"',
+    "</SCRIPT ><svg onload=window.__pwned=3>",
+]
 MARKUP = re.compile(r"<(?:/?script|img|b id|svg onload)", re.I)
 
 
 def _hostile_frame() -> pd.DataFrame:
-    return pd.DataFrame({"label": HOSTILE, "value": [1.0, 2.5, 3.25, 4.0, 5.5]},
-                        index=pd.Index(HOSTILE, name="<i>index</i>"))
+    return pd.DataFrame(
+        {"label": HOSTILE, "value": [1.0, 2.5, 3.25, 4.0, 5.5]}, index=pd.Index(HOSTILE, name="<i>index</i>")
+    )
 
 
 def _hostile_chart():
     frame = _hostile_frame().reset_index(drop=True)
-    chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("value:Q", title=HOSTILE[1]), y=alt.Y("label:N", title=HOSTILE[0]),
-        tooltip=["label:N", "value:Q"],
-    ).properties(width=charts.WIDTH, height=200, title=alt.Title(HOSTILE[1], subtitle=HOSTILE[2]))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=HOSTILE[1]),
+            y=alt.Y("label:N", title=HOSTILE[0]),
+            tooltip=["label:N", "value:Q"],
+        )
+        .properties(width=charts.WIDTH, height=200, title=alt.Title(HOSTILE[1], subtitle=HOSTILE[2]))
+    )
     return charts.with_source(chart, "Source: " + HOSTILE[1], description="Alt text " + HOSTILE[2] + HOSTILE[4])
 
 
@@ -81,11 +93,18 @@ def test_table_helper_ids_are_stable_and_follow_the_data():
 
 
 def test_claims_table_escapes_claim_text():
-    frame = pd.DataFrame({
-        "claim_id": ["a", "b"], "section_de": ["x", "x"], "quantity": HOSTILE[:2], "value": [13.0, 4.0],
-        "unit": ["percent", "persons"], "qualifier": ["exact", "about"], "phrase_de": HOSTILE[2:4],
-        "checkable": [True, True],
-    })
+    frame = pd.DataFrame(
+        {
+            "claim_id": ["a", "b"],
+            "section_de": ["x", "x"],
+            "quantity": HOSTILE[:2],
+            "value": [13.0, 4.0],
+            "unit": ["percent", "persons"],
+            "qualifier": ["exact", "about"],
+            "phrase_de": HOSTILE[2:4],
+            "checkable": [True, True],
+        }
+    )
     checked = claims.check_claims(frame, {"a": 13.33, "b": 4.2})
     html = tables.styler_html(claims.claims_table(checked))
     assert not MARKUP.search(html)
@@ -120,9 +139,21 @@ def test_chromium_runs_no_injected_script(tmp_path):
     bundle = SITE / "_static" / "vendor" / "vega-bundle.js"
     require(bundle.exists(), "no built site with the Vega bundle; run `make book` first")
     frame = _hostile_frame()
-    checked = claims.check_claims(pd.DataFrame({
-        "claim_id": ["a"], "section_de": ["x"], "quantity": [HOSTILE[1]], "value": [13.0], "unit": ["percent"],
-        "qualifier": ["exact"], "phrase_de": [HOSTILE[2]], "checkable": [True]}), {"a": 13.3})
+    checked = claims.check_claims(
+        pd.DataFrame(
+            {
+                "claim_id": ["a"],
+                "section_de": ["x"],
+                "quantity": [HOSTILE[1]],
+                "value": [13.0],
+                "unit": ["percent"],
+                "qualifier": ["exact"],
+                "phrase_de": [HOSTILE[2]],
+                "checkable": [True],
+            }
+        ),
+        {"a": 13.3},
+    )
     page = f"""<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script src="vega-bundle.js"></script></head>
 <body><figure>{_chart_html()}<figcaption>{tables._escape(HOSTILE[1])}</figcaption></figure>
 {tables.styler_html(frame.style)}{tables.styler_html(claims.claims_table(checked))}</body></html>"""
@@ -137,14 +168,18 @@ def test_chromium_runs_no_injected_script(tmp_path):
         assert driver.execute_script("return document.querySelectorAll('img, body svg[onload]').length") == 0
         shown = driver.execute_script("return document.body.innerText")
         assert "</script><script>window.__pwned = 1</script>" in shown
-        drawn = driver.execute_script("return Array.from(document.querySelectorAll('.ailayoffs-chart svg text')).map(t => t.textContent).join(' ')")
+        drawn = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.ailayoffs-chart svg text')).map(t => t.textContent).join(' ')"
+        )
         assert "</script><script>window.__pwned = 1</script>" in drawn, "the chart's title shows the text as text"
         assert console_errors(driver) == []
 
 
 def test_regression_terms_print_in_plain_words():
-    frame = pd.DataFrame({"coef": [0.5, -0.2, 1.0], "se_hac": [0.1, 0.1, 0.3]},
-                         index=["trend_years", "capex_intensity_pct", "servers_5y_2022"])
+    frame = pd.DataFrame(
+        {"coef": [0.5, -0.2, 1.0], "se_hac": [0.1, 0.1, 0.3]},
+        index=["trend_years", "capex_intensity_pct", "servers_5y_2022"],
+    )
     html = tables.styler_html(frame.style.format(precision=2))
     for raw in ("trend_years", "capex_intensity_pct", "servers_5y_2022", ">coef<", "se_hac"):
         assert raw not in html, raw

@@ -64,7 +64,9 @@ def test_claims_by_section_counts_every_claim_in_article_order():
     table = evidence.claims_by_section(claims, order)
     assert table["claims"].sum() == len(claims)
     assert table.groupby("status")["claims"].sum().to_dict() == {
-        evidence.CHECKED: int(claims["checkable"].sum()), evidence.NOT_CHECKABLE: int((~claims["checkable"]).sum())}
+        evidence.CHECKED: int(claims["checkable"].sum()),
+        evidence.NOT_CHECKABLE: int((~claims["checkable"]).sum()),
+    }
     assert table["position"].is_monotonic_increasing and table.iloc[0]["section_de"] == "Einleitung"
     with pytest.raises(KeyError, match="Nowhere"):
         evidence.claims_by_section(claims.assign(section_de="Nowhere"), order)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import data, event_study as es
+from ailayoffs import data
+from ailayoffs import event_study as es
 from ailayoffs.figures import layoffs as figs
 
 DAYS = pd.bdate_range("2022-01-03", periods=400)
@@ -90,12 +91,22 @@ def test_window_label():
 
 def test_confounding_flags_results_in_the_window():
     days = pd.bdate_range("2023-01-02", periods=30)
-    events = pd.DataFrame({"event_id": ["a-2023-01", "b-2023-01"], "ticker": ["A", "B"],
-                           "announce_date": pd.to_datetime(["2023-01-04", "2023-01-04"]),
-                           "timing": ["not stated", "not stated"]})
-    results = pd.DataFrame({"ticker": ["A", "B"], "fiscal_period": ["Q4", "Q4"],
-                            "release_date": pd.to_datetime(["2023-01-05", "2023-01-31"]),
-                            "timing": ["after close", "after close"]})
+    events = pd.DataFrame(
+        {
+            "event_id": ["a-2023-01", "b-2023-01"],
+            "ticker": ["A", "B"],
+            "announce_date": pd.to_datetime(["2023-01-04", "2023-01-04"]),
+            "timing": ["not stated", "not stated"],
+        }
+    )
+    results = pd.DataFrame(
+        {
+            "ticker": ["A", "B"],
+            "fiscal_period": ["Q4", "Q4"],
+            "release_date": pd.to_datetime(["2023-01-05", "2023-01-31"]),
+            "timing": ["after close", "after close"],
+        }
+    )
     flags = es.confounding(events, results, days, days=5)
     assert bool(flags.loc["a-2023-01", "confounded"]) and flags.loc["a-2023-01", "offset"] == 2
     assert not bool(flags.loc["b-2023-01", "confounded"])
@@ -121,11 +132,19 @@ def test_event_study_on_the_books_data_uses_the_market_index_and_flags_sap():
 def test_car_chart_spec_has_the_event_menu():
     day0 = DAYS[300]
     returns = es.daily_returns(synthetic_prices())
-    events = pd.DataFrame({"event_id": ["x-2023-01"], "company": ["X"], "ticker": ["XYZ"],
-                           "announce_date": [day0], "timing": ["not stated"]})
+    events = pd.DataFrame(
+        {
+            "event_id": ["x-2023-01"],
+            "company": ["X"],
+            "ticker": ["XYZ"],
+            "announce_date": [day0],
+            "timing": ["not stated"],
+        }
+    )
     paths = es.car_paths(returns, events, market="MKT", window=(-2, 2)).assign(event="X, test")
-    spec = figs.car_chart(paths, datasets=[data.info("event_study_closes")],
-                          labels=pd.DataFrame({"event": ["X, test"], "label": ["CAR"]})).to_dict()
+    spec = figs.car_chart(
+        paths, datasets=[data.info("event_study_closes")], labels=pd.DataFrame({"event": ["X, test"], "label": ["CAR"]})
+    ).to_dict()
     text = json.dumps(spec)
     assert "car_event" in text and '"options": ["X, test"]' in text
     assert "event_study_closes.csv v" in text

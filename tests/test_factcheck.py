@@ -22,14 +22,17 @@ def test_meta_share_fall_is_mostly_true_not_false():
     assert factcheck.grade(63, 64.2, "exact").key == "mostly_true"
 
 
-@pytest.mark.parametrize(("computed", "key"), [
-    (105.0, "true"),          # "about 101" accepts 5 %: [95.95, 106.05]
-    (110.0, "mostly_true"),   # 3.95 outside: 3.9 % of 101
-    (125.0, "partly_false"),  # 18.8 % outside
-    (145.0, "mostly_false"),  # 38.6 % outside
-    (170.0, "false"),         # 63.3 % outside
-    (40.0, "false"),          # 55.4 % below
-])
+@pytest.mark.parametrize(
+    ("computed", "key"),
+    [
+        (105.0, "true"),  # "about 101" accepts 5 %: [95.95, 106.05]
+        (110.0, "mostly_true"),  # 3.95 outside: 3.9 % of 101
+        (125.0, "partly_false"),  # 18.8 % outside
+        (145.0, "mostly_false"),  # 38.6 % outside
+        (170.0, "false"),  # 63.3 % outside
+        (40.0, "false"),  # 55.4 % below
+    ],
+)
 def test_bands_scale_with_tolerance(computed, key):
     assert factcheck.consistent_range(101, "about") == pytest.approx((95.95, 106.05))
     assert factcheck.grade(101, computed, "about", tolerance_pct=5).key == key
@@ -75,17 +78,40 @@ def test_bad_input_is_refused():
 
 
 def test_claim_review_shape():
-    article = {"headline": "H", "url": "https://example.org/a", "author": "A", "datePublished": "2025-10-28",
-               "publisher": "P"}
-    review = factcheck.claim_review(claim_text="c", rating_=factcheck.rating("mostly_true"), explanation="e",
-                                    url="checking.html#c", date_published="2026-12-01", author="Book",
-                                    article=article)
+    article = {
+        "headline": "H",
+        "url": "https://example.org/a",
+        "author": "A",
+        "datePublished": "2025-10-28",
+        "publisher": "P",
+    }
+    review = factcheck.claim_review(
+        claim_text="c",
+        rating_=factcheck.rating("mostly_true"),
+        explanation="e",
+        url="checking.html#c",
+        date_published="2026-12-01",
+        author="Book",
+        article=article,
+    )
     assert review["@type"] == "ClaimReview"
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly true", "bestRating": 5,
-                                      "worstRating": 1, "ratingValue": 4}
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mostly true",
+        "bestRating": 5,
+        "worstRating": 1,
+        "ratingValue": 4,
+    }
     assert review["itemReviewed"]["appearance"]["url"] == "https://example.org/a"
-    unproven = factcheck.claim_review(claim_text="c", rating_=factcheck.rating("unproven"), explanation="e",
-                                      url="u", date_published="d", author="B", article=article)
+    unproven = factcheck.claim_review(
+        claim_text="c",
+        rating_=factcheck.rating("unproven"),
+        explanation="e",
+        url="u",
+        date_published="d",
+        author="B",
+        article=article,
+    )
     assert "ratingValue" not in unproven["reviewRating"]
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ailayoffs import data, productivity as pr, results as res, segments as sg, survey, workforce
+from ailayoffs import data, survey, workforce
+from ailayoffs import productivity as pr
+from ailayoffs import results as res
+from ailayoffs import segments as sg
 from ailayoffs.figures import aws as aws_fig
 from ailayoffs.figures import productivity as productivity_fig
 from ailayoffs.figures import results as results_fig
@@ -46,8 +49,13 @@ def _marks(spec) -> set[str]:
 
 def _bound_params(spec) -> dict:
     """The chart's parameters bound to an input (slider, drop-down), by name."""
-    return {p["name"]: p for n in _walk(spec) if isinstance(n.get("params"), list)
-            for p in n["params"] if isinstance(p, dict) and "bind" in p}
+    return {
+        p["name"]: p
+        for n in _walk(spec)
+        if isinstance(n.get("params"), list)
+        for p in n["params"]
+        if isinstance(p, dict) and "bind" in p
+    }
 
 
 def check_contract(chart, datasets, marks: set[str], title: str) -> dict:
@@ -83,8 +91,12 @@ def _info(name: str) -> data.DatasetInfo:
 def test_headcount_chart():
     quarterly, rounds = data.load("amazon_headcount_quarterly"), data.load("amazon_job_cut_rounds")
     chart = workforce_fig.headcount_chart(quarterly, rounds, surge=("2019Q4", "2021Q4"))
-    spec = check_contract(chart, [quarterly.attrs["dataset"], rounds.attrs["dataset"]],
-                          {"rect", "line", "point", "rule", "text"}, "Amazon's workforce at the end of each quarter")
+    spec = check_contract(
+        chart,
+        [quarterly.attrs["dataset"], rounds.attrs["dataset"]],
+        {"rect", "line", "point", "rule", "text"},
+        "Amazon's workforce at the end of each quarter",
+    )
     sources = {t.get("title") for n in _walk(spec) for t in (n.get("tooltip") or []) if isinstance(t, dict)}
     assert "Source" in sources
 
@@ -93,8 +105,12 @@ def test_cut_rounds_chart():
     rounds, quarterly = data.load("amazon_job_cut_rounds"), data.load("amazon_headcount_quarterly")
     context = workforce.cut_rounds_in_context(rounds, quarterly)
     context.attrs["datasets"] = [rounds.attrs["dataset"], quarterly.attrs["dataset"]]
-    spec = check_contract(workforce_fig.cut_rounds_chart(context), context.attrs["datasets"], {"bar", "text"},
-                          "Amazon's corporate job-cut rounds since 2022")
+    spec = check_contract(
+        workforce_fig.cut_rounds_chart(context),
+        context.attrs["datasets"],
+        {"bar", "text"},
+        "Amazon's corporate job-cut rounds since 2022",
+    )
     assert spec["vconcat"][0]["height"] == 34 * len(context), "one bar row per round"
 
 
@@ -106,46 +122,76 @@ QUARTERLY = _info("amazon_quarterly_results")
 
 
 def test_shares_chart():
-    shares = pd.DataFrame({"year": [2022, 2023, 2024], "sales_share_pct": [15.6, 15.8, 16.8],
-                           "income_share_pct": [185.0, 68.0, 58.0]})
-    spec = check_contract(aws_fig.shares_chart(shares, [QUARTERLY]), [QUARTERLY], {"line", "rule"},
-                          "AWS: a small part of sales")
+    shares = pd.DataFrame(
+        {"year": [2022, 2023, 2024], "sales_share_pct": [15.6, 15.8, 16.8], "income_share_pct": [185.0, 68.0, 58.0]}
+    )
+    spec = check_contract(
+        aws_fig.shares_chart(shares, [QUARTERLY]), [QUARTERLY], {"line", "rule"}, "AWS: a small part of sales"
+    )
     values = [row for d in spec["datasets"].values() for row in d if "share_pct" in row]
     assert len(values) == 6, "both shares for each year, in long form"
 
 
 def test_peers_chart():
-    growth = pd.DataFrame({"provider": ["AWS", "AWS", "Azure", "Azure"], "period": ["2021Q4", "2022Q1"] * 2,
-                           "growth_pct": [40.0, 37.0, 46.0, 46.0]})
-    spec = check_contract(aws_fig.peers_chart(growth, [QUARTERLY], since="2022Q1"), [QUARTERLY], {"line"},
-                          "")
+    growth = pd.DataFrame(
+        {
+            "provider": ["AWS", "AWS", "Azure", "Azure"],
+            "period": ["2021Q4", "2022Q1"] * 2,
+            "growth_pct": [40.0, 37.0, 46.0, 46.0],
+        }
+    )
+    spec = check_contract(aws_fig.peers_chart(growth, [QUARTERLY], since="2022Q1"), [QUARTERLY], {"line"}, "")
     rows = [row for d in spec["datasets"].values() for row in d if "growth_pct" in row]
     assert {row["period"] for row in rows} == {"2022Q1"}, "quarters before `since` are left out"
 
 
 def test_margin_chart():
-    frame = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "margin_pct": [37.6, 35.5],
-                          "sourcing": ["Amazon's filings or releases", "press reports of releases"]})
+    frame = pd.DataFrame(
+        {
+            "period": ["2024Q1", "2024Q2"],
+            "margin_pct": [37.6, 35.5],
+            "sourcing": ["Amazon's filings or releases", "press reports of releases"],
+        }
+    )
     events = pd.DataFrame({"quarter_start": [pd.Timestamp("2024-01-01")], "label": ["5 → 6 years"]})
-    check_contract(aws_fig.margin_chart(frame, events, [QUARTERLY]), [QUARTERLY], {"point", "rule", "text"},
-                   "AWS's operating margin and the changes in server life")
+    check_contract(
+        aws_fig.margin_chart(frame, events, [QUARTERLY]),
+        [QUARTERLY],
+        {"point", "rule", "text"},
+        "AWS's operating margin and the changes in server life",
+    )
 
 
 def test_fit_chart():
-    fitted = pd.DataFrame({"period": ["2022Q1", "2022Q2", "2022Q4"], "actual": [29.0, 28.0, 24.0],
-                           "fitted": [28.5, 27.9, 24.5]})
-    forecast = pd.DataFrame({"period": ["2024Q1"], "actual": [37.6], "predicted": [30.0], "pi_low": [26.0],
-                             "pi_high": [34.0], "adjusted": [33.0], "inside": [False]})
-    spec = check_contract(aws_fig.fit_chart(fitted, forecast, [QUARTERLY], "2023Q4"), [QUARTERLY],
-                          {"area", "line", "point"}, "How well the regression predicts AWS's margin")
+    fitted = pd.DataFrame(
+        {"period": ["2022Q1", "2022Q2", "2022Q4"], "actual": [29.0, 28.0, 24.0], "fitted": [28.5, 27.9, 24.5]}
+    )
+    forecast = pd.DataFrame(
+        {
+            "period": ["2024Q1"],
+            "actual": [37.6],
+            "predicted": [30.0],
+            "pi_low": [26.0],
+            "pi_high": [34.0],
+            "adjusted": [33.0],
+            "inside": [False],
+        }
+    )
+    spec = check_contract(
+        aws_fig.fit_chart(fitted, forecast, [QUARTERLY], "2023Q4"),
+        [QUARTERLY],
+        {"area", "line", "point"},
+        "How well the regression predicts AWS's margin",
+    )
     runs = {row["run"] for d in spec["datasets"].values() for row in d if "run" in row}
     assert runs == {0, 1}, "no line is drawn across the missing 2022Q3"
 
 
 def test_residuals_chart():
     residuals = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "residual": [1.5, -0.5]})
-    spec = check_contract(aws_fig.residuals_chart(residuals, [QUARTERLY]), [QUARTERLY], {"bar"},
-                          "Residuals of the margin regression")
+    spec = check_contract(
+        aws_fig.residuals_chart(residuals, [QUARTERLY]), [QUARTERLY], {"bar"}, "Residuals of the margin regression"
+    )
     signs = {row["sign"] for d in spec["datasets"].values() for row in d if "sign" in row}
     assert signs == {"above fit", "below fit"}
 
@@ -158,8 +204,12 @@ def test_residuals_chart():
 def test_yoy_growth_chart():
     quarterly = data.load("amazon_quarterly_results")
     yoy = res.attach_sources(res.yoy_long(wide_quarterly(quarterly), list(res.MEASURES)), quarterly)
-    check_contract(results_fig.yoy_growth_chart(yoy, quarterly.attrs["dataset"], "2025Q2"),
-                   [quarterly.attrs["dataset"]], {"bar"}, "")
+    check_contract(
+        results_fig.yoy_growth_chart(yoy, quarterly.attrs["dataset"], "2025Q2"),
+        [quarterly.attrs["dataset"]],
+        {"bar"},
+        "",
+    )
 
 
 def test_capex_chart():
@@ -177,8 +227,9 @@ def test_event_window_chart():
     day, ticker = amzn["date"].iloc[len(amzn) // 2], "AMZN"
     events = pd.DataFrame({"event": ["an announcement"], "ticker": [ticker], "date": [day]})
     windows = res.event_windows(prices, events, 3)
-    spec = check_contract(results_fig.event_window_chart(windows, prices.attrs["dataset"]),
-                          [prices.attrs["dataset"]], {"line"}, "")
+    spec = check_contract(
+        results_fig.event_window_chart(windows, prices.attrs["dataset"]), [prices.attrs["dataset"]], {"line"}, ""
+    )
     days = {row["day"] for d in spec["datasets"].values() for row in d if "day" in row}
     assert days <= set(range(-3, 4)) and 0 in days
 
@@ -195,11 +246,19 @@ def segment_inputs():
     q_wide = wide_quarterly(q_results)
     table = sg.capex_headcount_annual(wide_annual(results), headcount)
     q_table = sg.capex_headcount_quarterly(q_wide, q_headcount)
-    return dict(results=results, q_results=q_results, headcount=headcount, q_headcount=q_headcount, q_wide=q_wide,
-                table=table, q_table=q_table, facts=data.load("amazon_workforce_facts"),
-                additions=data.load("amazon_ppe_additions_by_segment"),
-                lines=data.load("amazon_net_sales_by_line_annual"),
-                q_lines=data.load("amazon_net_sales_by_line_quarterly"))
+    return {
+        "results": results,
+        "q_results": q_results,
+        "headcount": headcount,
+        "q_headcount": q_headcount,
+        "q_wide": q_wide,
+        "table": table,
+        "q_table": q_table,
+        "facts": data.load("amazon_workforce_facts"),
+        "additions": data.load("amazon_ppe_additions_by_segment"),
+        "lines": data.load("amazon_net_sales_by_line_annual"),
+        "q_lines": data.load("amazon_net_sales_by_line_quarterly"),
+    }
 
 
 def test_indexed_capex_headcount_chart(segment_inputs):
@@ -217,8 +276,9 @@ def test_capex_per_employee_chart(segment_inputs):
 
 def test_quarterly_capex_headcount_chart(segment_inputs):
     s = segment_inputs
-    chart = segments_fig.quarterly_capex_headcount_chart(s["q_table"], s["q_results"], s["q_headcount"], s["facts"],
-                                                         "severance_q3_2025", "2023Q1")
+    chart = segments_fig.quarterly_capex_headcount_chart(
+        s["q_table"], s["q_results"], s["q_headcount"], s["facts"], "severance_q3_2025", "2023Q1"
+    )
     check_contract(chart, [s[k].attrs["dataset"] for k in ("q_results", "q_headcount", "facts")], set(), "")
 
 
@@ -243,8 +303,9 @@ def test_profit_carriers_chart(segment_inputs):
 def test_business_lines_chart(segment_inputs):
     lines, q_lines = segment_inputs["lines"], segment_inputs["q_lines"]
     years = sg.line_table(lines).index
-    chart = segments_fig.business_lines_chart(lines, q_lines, int(years.min()), int(years.max()),
-                                              str(sg.line_table(q_lines, "period").index.max()))
+    chart = segments_fig.business_lines_chart(
+        lines, q_lines, int(years.min()), int(years.max()), str(sg.line_table(q_lines, "period").index.max())
+    )
     check_contract(chart, [lines.attrs["dataset"], q_lines.attrs["dataset"]], {"point", "rule"}, "")
 
 
@@ -276,8 +337,9 @@ def test_implied_jobs_chart(ifo):
 
 def test_adoption_chart():
     adoption = data.load("de_ai_adoption")
-    spec = check_contract(survey_fig.adoption_chart(survey.with_wilson_intervals(adoption)),
-                          [adoption.attrs["dataset"]], {"line"}, "")
+    spec = check_contract(
+        survey_fig.adoption_chart(survey.with_wilson_intervals(adoption)), [adoption.attrs["dataset"]], {"line"}, ""
+    )
     drawn = [row for d in spec["datasets"].values() for row in d if "low_pct" in row and row["low_pct"] is not None]
     published = adoption[(adoption["group_type"] == "all") & adoption["n_firms"].notna()]
     assert len(drawn) == len(published), "an interval exactly where a survey publishes its sample size"
@@ -311,8 +373,9 @@ def oecd():
 
 def test_break_explorer(oecd):
     levels = oecd.rename(columns={"gdp_per_hour_usd": "gdp_per_hour"})
-    chart = productivity_fig.break_explorer(levels, oecd.attrs["dataset"], countries=["DEU", "USA"],
-                                            default_break=2010, break_range=(1980, 2012))
+    chart = productivity_fig.break_explorer(
+        levels, oecd.attrs["dataset"], countries=["DEU", "USA"], default_break=2010, break_range=(1980, 2012)
+    )
     spec = check_contract(chart, [oecd.attrs["dataset"]], {"line"}, "")
     params = _bound_params(spec)
     assert params["country"]["bind"]["options"] == ["Germany", "United States"]
@@ -324,24 +387,31 @@ def test_article_periods_chart(oecd):
     chart = productivity_fig.article_periods_chart(
         annual_growth_pct(germany).loc[1992:2018],
         article={"1992–2010": 1.55, "2010–2018": 1.10},
-        ours={"1992–2010": {"first": 1992, "last": 2010, **first},
-              "2010–2018": {"first": 2010, "last": 2018, **second}},
-        info=oecd.attrs["dataset"], boundary=2010)
+        ours={
+            "1992–2010": {"first": 1992, "last": 2010, **first},
+            "2010–2018": {"first": 2010, "last": 2018, **second},
+        },
+        info=oecd.attrs["dataset"],
+        boundary=2010,
+    )
     check_contract(chart, [oecd.attrs["dataset"]], {"bar"}, "")
 
 
 def test_sources_chart(oecd):
-    indexed = pd.DataFrame({"source": ["A", "A", "B", "B"], "year": [1992, 1993, 1992, 1993],
-                            "index": [100.0, 101.0, 100.0, 102.0]})
-    check_contract(productivity_fig.sources_chart(indexed, [oecd.attrs["dataset"]], 1992), [oecd.attrs["dataset"]],
-                   {"line"}, "")
+    indexed = pd.DataFrame(
+        {"source": ["A", "A", "B", "B"], "year": [1992, 1993, 1992, 1993], "index": [100.0, 101.0, 100.0, 102.0]}
+    )
+    check_contract(
+        productivity_fig.sources_chart(indexed, [oecd.attrs["dataset"]], 1992), [oecd.attrs["dataset"]], {"line"}, ""
+    )
 
 
 def test_scenario_chart(oecd):
     paths = pr.scenario_paths(2024, 2030, 1.0, {"up": [(2025, 2030, 2.0)]})
     history = pd.DataFrame({"year": [2023, 2024], "index": [99.0, 100.0]})
-    chart = productivity_fig.scenario_chart(history, paths, {"baseline": "trend", "up": "faster"},
-                                            [oecd.attrs["dataset"]], 2024)
+    chart = productivity_fig.scenario_chart(
+        history, paths, {"baseline": "trend", "up": "faster"}, [oecd.attrs["dataset"]], 2024
+    )
     spec = check_contract(chart, [oecd.attrs["dataset"]], {"line"}, "What the forecasts would mean")
     labels = {row.get("label") for d in spec["datasets"].values() for row in d}
     assert {"trend", "faster"} <= labels
@@ -349,8 +419,9 @@ def test_scenario_chart(oecd):
 
 def test_explanations_chart():
     explanations, us = data.load("productivity_explanations"), data.load("us_nonfarm_output_per_hour")
-    frontier = pd.DataFrame({"sector": ["services", "services"], "firms": ["global frontier firms", "other firms"],
-                             "value": [4.0, 1.0]})
+    frontier = pd.DataFrame(
+        {"sector": ["services", "services"], "firms": ["global frontier firms", "other firms"], "value": [4.0, 1.0]}
+    )
     eras = pr.era_growth(pr.annual_average(us, "output_per_hour_index"), [("1948–1973", 1948, 1973)])
     infos = [explanations.attrs["dataset"], us.attrs["dataset"]]
     check_contract(productivity_fig.explanations_chart(frontier, eras, infos), infos, {"bar"}, "")
@@ -363,8 +434,12 @@ def test_every_chart_function_has_a_spec_test():
     module = sys.modules[__name__]
     tested = inspect.getsource(module)
     modules = [aws_fig, productivity_fig, results_fig, segments_fig, survey_fig, workforce_fig]
-    charts = [f"{m.__name__.rsplit('.', 1)[1]}_fig.{name}" for m in modules for name in m.__all__
-              if name.endswith("_chart") or name == "break_explorer"]
+    charts = [
+        f"{m.__name__.rsplit('.', 1)[1]}_fig.{name}"
+        for m in modules
+        for name in m.__all__
+        if name.endswith("_chart") or name == "break_explorer"
+    ]
     missing = [c for c in charts if c + "(" not in tested]
     assert not missing, missing
 
@@ -376,4 +451,3 @@ def test_tooltips_name_no_csv_path_typed_by_hand():
     root = pathlib.Path(aws_fig.__file__).parent
     typed = [f"{p.name}: {m}" for p in root.glob("*.py") for m in re.findall(r"[\"']data/[\w/]+\.csv", p.read_text())]
     assert not typed, "file names in tooltips come from the dataset's metadata (DatasetInfo.file)"
-

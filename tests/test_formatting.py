@@ -43,7 +43,13 @@ def test_about_keeps_three_significant_figures():
 
 class _Person:
     def __init__(self, last):
-        self.prelast_names, self.last_names, self.first_names, self.middle_names, self.lineage_names = [], [last], [], [], []
+        self.prelast_names, self.last_names, self.first_names, self.middle_names, self.lineage_names = (
+            [],
+            [last],
+            [],
+            [],
+            [],
+        )
 
 
 class _Entry:
@@ -56,13 +62,22 @@ class _Entry:
 def test_bibliography_labels_are_author_year_with_suffixes_and_anonymous_works_sort_by_title():
     from bib_style import LabelStyle, base_label, sort_key
 
-    entries = [_Entry("Zeta", "2025", ["Wolfenstein"]), _Entry("{News} report on AWS", "2020", organization="X"),
-               _Entry("B", "2024", ["Smith", "Jones"]), _Entry("C", "2024", ["Smith", "Jones"]),
-               _Entry("Amazon layoffs", "2023", ["Lee", "Kim", "Park"])]
+    entries = [
+        _Entry("Zeta", "2025", ["Wolfenstein"]),
+        _Entry("{News} report on AWS", "2020", organization="X"),
+        _Entry("B", "2024", ["Smith", "Jones"]),
+        _Entry("C", "2024", ["Smith", "Jones"]),
+        _Entry("Amazon layoffs", "2023", ["Lee", "Kim", "Park"]),
+    ]
     assert base_label(entries[0]) == "Wolfenstein 2025"
     assert base_label(entries[1]) == "News report on AWS 2020"
     assert base_label(entries[4]) == "Lee et al. 2023"
     ordered = sorted(entries, key=sort_key)
-    assert [base_label(e) for e in ordered] == ["Lee et al. 2023", "News report on AWS 2020", "Smith and Jones 2024",
-                                                "Smith and Jones 2024", "Wolfenstein 2025"]
+    assert [base_label(e) for e in ordered] == [
+        "Lee et al. 2023",
+        "News report on AWS 2020",
+        "Smith and Jones 2024",
+        "Smith and Jones 2024",
+        "Wolfenstein 2025",
+    ]
     assert list(LabelStyle().format_labels(ordered))[2:4] == ["Smith and Jones 2024a", "Smith and Jones 2024b"]

@@ -48,8 +48,19 @@ def test_glossary_terms_are_unique_and_defined():
 
 
 def test_glossary_has_the_issues_terms():
-    wanted = {"Stellenabbau", "Konjunkturumfrage", "Arbeitsproduktivität", "Lohnquote", "Tarifbindung",
-              "Betriebsrat", "Weiterbildung", "Kurzarbeit", "Umsatz", "operatives Ergebnis", "Investitionen"}
+    wanted = {
+        "Stellenabbau",
+        "Konjunkturumfrage",
+        "Arbeitsproduktivität",
+        "Lohnquote",
+        "Tarifbindung",
+        "Betriebsrat",
+        "Weiterbildung",
+        "Kurzarbeit",
+        "Umsatz",
+        "operatives Ergebnis",
+        "Investitionen",
+    }
     assert wanted <= set(TERMS)
 
 

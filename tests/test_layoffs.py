@@ -7,17 +7,20 @@ import json
 import pandas as pd
 import pytest
 
-from ailayoffs import data, layoffs as lw
+from ailayoffs import data
+from ailayoffs import layoffs as lw
 from ailayoffs.figures import layoffs as figs
 
 
 @pytest.fixture()
 def toy_events() -> pd.DataFrame:
-    return pd.DataFrame({
-        "company": ["A", "B", "A", "C", "B"],
-        "date": pd.to_datetime(["2022-01-10", "2022-02-01", "2022-07-01", "2023-01-05", "2023-02-01"]),
-        "total_laid_off": pd.array([100, None, 50, 7, 3], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "company": ["A", "B", "A", "C", "B"],
+            "date": pd.to_datetime(["2022-01-10", "2022-02-01", "2022-07-01", "2023-01-05", "2023-02-01"]),
+            "total_laid_off": pd.array([100, None, 50, 7, 3], dtype="Int64"),
+        }
+    )
 
 
 def test_tracker_totals_on_a_hand_checked_list(toy_events):
@@ -54,13 +57,15 @@ def test_quarters_below_counts_and_compares_the_given_figure():
 
 
 def test_overhiring_without_a_base_gives_no_growth():
-    hc = pd.DataFrame({
-        "company": ["X", "X", "X", "Y", "Y"],
-        "date": pd.to_datetime(["2019-12-31", "2021-12-31", "2023-12-31", "2021-12-31", "2022-12-31"]),
-        "kind": ["fiscal year end"] * 5,
-        "employees": [100, 160, 120, 50, 60],
-        "source_ref": ["s"] * 5,
-    })
+    hc = pd.DataFrame(
+        {
+            "company": ["X", "X", "X", "Y", "Y"],
+            "date": pd.to_datetime(["2019-12-31", "2021-12-31", "2023-12-31", "2021-12-31", "2022-12-31"]),
+            "kind": ["fiscal year end"] * 5,
+            "employees": [100, 160, 120, 50, 60],
+            "source_ref": ["s"] * 5,
+        }
+    )
     table = lw.overhiring(hc, 2019)
     assert table.loc["X", "growth_to_peak_pct"] == pytest.approx(60.0)
     assert table.loc["X", "peak_to_latest_pct"] == pytest.approx(-25.0)
@@ -87,8 +92,17 @@ def test_tracker_sums_recomputed_from_the_event_list_match_the_published_totals(
     assert years["events"].sum() == len(events)
 
 
-@pytest.mark.parametrize("name", ["layoffs_fyi_events", "bigtech_headcount", "layoff_event_study_events",
-                                  "tech_results_dates", "event_study_closes", "amazon_competition_cases"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "layoffs_fyi_events",
+        "bigtech_headcount",
+        "layoff_event_study_events",
+        "tech_results_dates",
+        "event_study_closes",
+        "amazon_competition_cases",
+    ],
+)
 def test_new_dataset_validates(name):
     assert data.validate(name) == []
 
@@ -109,8 +123,9 @@ def test_headcount_has_no_recalled_values():
 
 
 def test_wave_chart_spec_draws_the_frame_it_is_given():
-    q = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "events": [4, 2], "events_with_count": [2, 2],
-                      "laid_off_sum": [300, 100]})
+    q = pd.DataFrame(
+        {"period": ["2024Q1", "2024Q2"], "events": [4, 2], "events_with_count": [2, 2], "laid_off_sum": [300, 100]}
+    )
     info = data.info("layoffs_fyi_events")
     chart = figs.wave_chart(q, datasets=[info], article=pd.DataFrame({"period": ["2024Q1"], "value": [200]}))
     spec = chart.to_dict()
@@ -123,10 +138,20 @@ def test_wave_chart_spec_draws_the_frame_it_is_given():
 
 
 def test_overhiring_chart_has_a_company_menu():
-    pts = pd.DataFrame({"company": ["A", "B"], "date": pd.to_datetime(["2020-01-01", "2020-01-01"]),
-                        "employees": [1, 2], "kind": ["fiscal year end"] * 2, "pct_of_peak": [100.0, 100.0],
-                        "source": ["s", "t"]})
-    spec = figs.overhiring_chart(pts, datasets=[data.info("bigtech_headcount")],
-                                 labels=pd.DataFrame({"company": ["A", "B"], "label": ["a", "b"]})).to_dict()
+    pts = pd.DataFrame(
+        {
+            "company": ["A", "B"],
+            "date": pd.to_datetime(["2020-01-01", "2020-01-01"]),
+            "employees": [1, 2],
+            "kind": ["fiscal year end"] * 2,
+            "pct_of_peak": [100.0, 100.0],
+            "source": ["s", "t"],
+        }
+    )
+    spec = figs.overhiring_chart(
+        pts,
+        datasets=[data.info("bigtech_headcount")],
+        labels=pd.DataFrame({"company": ["A", "B"], "label": ["a", "b"]}),
+    ).to_dict()
     params = json.dumps(spec)
     assert '"options": ["A", "B"]' in params and "headcount_company" in params

@@ -12,11 +12,24 @@ from ailayoffs import margins, series
 def _simulate(n=160, beta=None, rho=0.7, sigma=1.0, seed=3, gaps=()):
     rng = np.random.default_rng(seed)
     periods = pd.period_range("1985Q1", periods=n, freq="Q")
-    frame = pd.DataFrame({"growth_pct": 20 + 8 * np.sin(np.arange(n) / 5) + rng.normal(0, 2, n),
-                          "capex_intensity_pct": np.repeat(rng.uniform(5, 15, n // 4 + 1), 4)[:n]}, index=periods)
+    frame = pd.DataFrame(
+        {
+            "growth_pct": 20 + 8 * np.sin(np.arange(n) / 5) + rng.normal(0, 2, n),
+            "capex_intensity_pct": np.repeat(rng.uniform(5, 15, n // 4 + 1), 4)[:n],
+        },
+        index=periods,
+    )
     design = margins.margin_design(frame, {"life_change": "2010Q1"}, origin="1985Q1")
-    beta = beta or {"const": 10.0, "trend_years": 0.5, "q2": 0.4, "q3": 0.8, "q4": -0.6,
-                    "growth_pct": 0.25, "capex_intensity_pct": -0.3, "life_change": 3.0}
+    beta = beta or {
+        "const": 10.0,
+        "trend_years": 0.5,
+        "q2": 0.4,
+        "q3": 0.8,
+        "q4": -0.6,
+        "growth_pct": 0.25,
+        "capex_intensity_pct": -0.3,
+        "life_change": 3.0,
+    }
     noise = np.zeros(n)
     for t in range(1, n):
         noise[t] = rho * noise[t - 1] + rng.normal(0, sigma)
@@ -74,16 +87,16 @@ def test_gaps_split_the_hac_computation_into_runs():
 
 
 def test_yoy_growth_needs_the_same_quarter_a_year_earlier():
-    sales = pd.Series([100.0, np.nan, 110.0, 120.0, 120.0, 130.0],
-                      index=pd.period_range("2020Q1", periods=6, freq="Q"))
+    sales = pd.Series([100.0, np.nan, 110.0, 120.0, 120.0, 130.0], index=pd.period_range("2020Q1", periods=6, freq="Q"))
     growth = series.yoy_growth_pct(sales)
     assert growth.loc[pd.Period("2021Q1", freq="Q")] == pytest.approx(20.0)
-    assert np.isnan(growth.loc[pd.Period("2021Q2", freq="Q")])   # 2020Q2 missing
+    assert np.isnan(growth.loc[pd.Period("2021Q2", freq="Q")])  # 2020Q2 missing
 
 
 def test_event_dummies_switch_on_in_their_quarter():
-    frame = pd.DataFrame({"growth_pct": 1.0, "capex_intensity_pct": 1.0},
-                         index=pd.period_range("2021Q3", periods=4, freq="Q"))
+    frame = pd.DataFrame(
+        {"growth_pct": 1.0, "capex_intensity_pct": 1.0}, index=pd.period_range("2021Q3", periods=4, freq="Q")
+    )
     design = margins.margin_design(frame, {"servers_5y": "2022Q1"}, origin="2021Q3")
     assert list(design["servers_5y"]) == [0, 0, 1, 1]
     assert list(design["trend_years"]) == [0, 0.25, 0.5, 0.75]
@@ -91,8 +104,16 @@ def test_event_dummies_switch_on_in_their_quarter():
 
 
 def test_shift_test_finds_a_planted_shift_and_out_of_sample_intervals_cover():
-    no_step = {"const": 10.0, "trend_years": 0.5, "q2": 0.4, "q3": 0.8, "q4": -0.6,
-               "growth_pct": 0.25, "capex_intensity_pct": -0.3, "life_change": 0.0}
+    no_step = {
+        "const": 10.0,
+        "trend_years": 0.5,
+        "q2": 0.4,
+        "q3": 0.8,
+        "q4": -0.6,
+        "growth_pct": 0.25,
+        "capex_intensity_pct": -0.3,
+        "life_change": 0.0,
+    }
     y, design, _ = _simulate(rho=0.3, seed=8, beta=no_step)
     design = design.drop(columns="life_change")
     shifted = y + 4.0 * (y.index >= pd.Period("2012Q1", freq="Q"))
@@ -113,4 +134,4 @@ def test_out_of_sample_drops_regressors_unknown_before_the_cutoff():
 def test_regressor_without_variation_is_an_error():
     y, design, _ = _simulate()
     with pytest.raises(ValueError, match="without variation"):
-        margins.fit_margin_regression(y[:40], design[:40])   # life_change is 0 throughout
+        margins.fit_margin_regression(y[:40], design[:40])  # life_change is 0 throughout

@@ -31,8 +31,9 @@ def test_code_cells_hold_no_definitions_or_loops(path):
     for cell in CELL.findall(path.read_text(encoding="utf-8")):
         source = "\n".join(line for line in cell.splitlines() if not line.startswith((":", "%")))
         for node in ast.walk(ast.parse(source)):
-            assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While)), \
+            assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While)), (
                 f"{path.name}: {type(node).__name__}"
+            )
 
 
 @pytest.mark.parametrize("path", METHODS, ids=lambda p: p.stem)

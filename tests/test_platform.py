@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import data, platform as pf
+from ailayoffs import data
+from ailayoffs import platform as pf
 from ailayoffs.figures import platform as figs
 
 
@@ -67,9 +67,14 @@ def test_grid_is_long_and_reproducible():
 
 
 def test_growth_and_profit_on_a_hand_checked_frame():
-    annual = pd.DataFrame({"year": [2020, 2020, 2020, 2021],
-                           "metric": ["operating_income", "operating_cash_flow", "capex_purchases_ppe_net", "operating_income"],
-                           "value": [1000.0, 5000.0, 7000.0, 2000.0], "source_ref": ["a", "a", "b", "a"]})
+    annual = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2020, 2021],
+            "metric": ["operating_income", "operating_cash_flow", "capex_purchases_ppe_net", "operating_income"],
+            "value": [1000.0, 5000.0, 7000.0, 2000.0],
+            "source_ref": ["a", "a", "b", "a"],
+        }
+    )
     frame = pf.growth_and_profit(annual, {"a": "Doc A", "b": "Doc B"})
     fcf = frame[frame["measure"] == "Free cash flow"]
     assert fcf["value_usd_bn"].tolist() == [-2.0] and fcf["source"].tolist() == ["Doc A; Doc B"]
@@ -81,7 +86,11 @@ def test_third_party_share_from_the_books_data():
     share = pf.line_share_pct(lines, "third-party seller services")
     year = int(share.index.max())
     rows = lines[lines["year"] == year]
-    by_hand = 100 * rows[rows["line"] == "third-party seller services"]["net_sales_usd_mn"].sum() / rows["net_sales_usd_mn"].sum()
+    by_hand = (
+        100
+        * rows[rows["line"] == "third-party seller services"]["net_sales_usd_mn"].sum()
+        / rows["net_sales_usd_mn"].sum()
+    )
     assert share[year] == pytest.approx(by_hand)
     with pytest.raises(KeyError):
         pf.line_share_pct(lines, "no such line")

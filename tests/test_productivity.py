@@ -21,12 +21,12 @@ def test_cagr_and_mean_of_rates_on_a_hand_checkable_series():
     # +10 % then -10 %: the mean of the rates is 0, but the level fell 1 %.
     levels = _levels([10.0, -10.0])
     assert pr.mean_growth_pct(levels, 2001, 2002) == pytest.approx(0.0)
-    assert series.cagr_pct(levels, 2000, 2002) == pytest.approx(100 * (0.99 ** 0.5 - 1))
+    assert series.cagr_pct(levels, 2000, 2002) == pytest.approx(100 * (0.99**0.5 - 1))
     assert levels.loc[2002] == pytest.approx(99.0)
 
 
 def test_counting_the_boundary_year_changes_the_mean():
-    levels = _levels([1.0, 1.0, 5.0, 1.0, 1.0])         # 2001..2005; the jump is in 2003
+    levels = _levels([1.0, 1.0, 5.0, 1.0, 1.0])  # 2001..2005; the jump is in 2003
     growth = pr.period_growth(levels, 2003, 2005)
     assert growth["mean_inclusive"] == pytest.approx((5 + 1 + 1) / 3)
     assert growth["mean_window"] == pytest.approx(1.0)
@@ -87,7 +87,7 @@ def test_bootstrap_interval_covers_the_true_break():
 
 def test_scenario_paths_compound_the_stated_rates():
     paths = pr.scenario_paths(2024, 2026, 1.0, {"fast": [(2026, 2026, 3.0)]}).set_index(["scenario", "year"])
-    assert paths.loc[("baseline", 2026), "level"] == pytest.approx(100 * 1.01 ** 2)
+    assert paths.loc[("baseline", 2026), "level"] == pytest.approx(100 * 1.01**2)
     assert paths.loc[("fast", 2025), "level"] == pytest.approx(101.0)
     assert paths.loc[("fast", 2026), "level"] == pytest.approx(101.0 * 1.03)
 
@@ -106,12 +106,13 @@ def test_three_sources_agree_on_direction_but_not_on_levels():
     for frame in (pwt, wdi):
         germany = frame[frame["country"] == "DEU"].set_index("year")["gdp_per_hour"]
         assert series.cagr_pct(germany, 2010, 2018) < series.cagr_pct(germany, 1992, 2010)
-        assert 20 < germany.loc[2010] < 120      # dollars per hour
+        assert 20 < germany.loc[2010] < 120  # dollars per hour
 
 
 def test_annual_average_keeps_complete_years_only():
-    quarterly = pd.DataFrame({"period": ["2000Q1", "2000Q2", "2000Q3", "2000Q4", "2001Q1"],
-                              "index": [1.0, 2.0, 3.0, 4.0, 9.0]})
+    quarterly = pd.DataFrame(
+        {"period": ["2000Q1", "2000Q2", "2000Q3", "2000Q4", "2001Q1"], "index": [1.0, 2.0, 3.0, 4.0, 9.0]}
+    )
     assert pr.annual_average(quarterly, "index").to_dict() == {2000: 2.5}
 
 

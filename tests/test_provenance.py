@@ -70,8 +70,11 @@ def test_package_code_never_loads_data_itself():
         relative = path.relative_to(ROOT / "ailayoffs")
         if relative.parts[0] in ("data", "data.py"):
             continue
-        calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                 if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "load"]
+        calls = [
+            node
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "load"
+        ]
         assert not calls, f"{relative} calls load() on line {calls[0].lineno}"
 
 
@@ -110,8 +113,14 @@ def toy_package(tmp_path, monkeypatch):
 
 def test_modules_are_followed_transitively_through_relative_imports(toy_package):
     text = _chapter(_cell("import pandas as pd\nfrom ailayoffs import a, load", ":tags: [remove-cell]\n\n"))
-    assert chapter_modules(text) == ["ailayoffs", "ailayoffs.a", "ailayoffs.b", "ailayoffs.e", "ailayoffs.sub",
-                                     "ailayoffs.sub.c"]
+    assert chapter_modules(text) == [
+        "ailayoffs",
+        "ailayoffs.a",
+        "ailayoffs.b",
+        "ailayoffs.e",
+        "ailayoffs.sub",
+        "ailayoffs.sub.c",
+    ]
 
 
 def test_importing_a_submodule_runs_its_parent_packages(toy_package):
@@ -139,8 +148,11 @@ def test_magics_do_not_hide_imports(toy_package):
 
 
 def test_code_cells_drop_options_and_keep_code():
-    text = _chapter(_cell("x = 1", ":tags: [remove-cell]\n\n"), "Prose with ```{code-cell}``` inline.\n",
-                    "````{code-cell} ipython3\n---\ntags: [hide-input]\n---\ny = 2\n````\n")
+    text = _chapter(
+        _cell("x = 1", ":tags: [remove-cell]\n\n"),
+        "Prose with ```{code-cell}``` inline.\n",
+        "````{code-cell} ipython3\n---\ntags: [hide-input]\n---\ny = 2\n````\n",
+    )
     assert [c.strip() for c in code_cells(text)] == ["x = 1", "y = 2"]
 
 

@@ -63,7 +63,8 @@ def test_grid_and_shock_tables():
     grid = queueing.staffing_grid([5, 10], range(1, 16), 0.2)
     assert len(grid) == 30
     assert grid.loc[(grid.load_erlangs == 10) & (grid.agents == 11), "p_wait_pct"].item() == pytest.approx(
-        100 * queueing.erlang_c(11, 10))
+        100 * queueing.erlang_c(11, 10)
+    )
     assert grid.loc[~grid.stable, "mean_wait_handle_times"].isna().all()
     shock = queueing.demand_shock(12, 10, [0, 10, 20], 0.2)
     assert list(shock["service_level_pct"]) == sorted(shock["service_level_pct"], reverse=True)

@@ -7,20 +7,47 @@ import pytest
 
 from ailayoffs import register
 
-SECTIONS = [{"n": 1, "de": "Erster Abschnitt", "en": "First", "doc": "chapters/first"},
-            {"n": 2, "de": "Zweiter Abschnitt", "en": "Second", "doc": "chapters/second"}]
+SECTIONS = [
+    {"n": 1, "de": "Erster Abschnitt", "en": "First", "doc": "chapters/first"},
+    {"n": 2, "de": "Zweiter Abschnitt", "en": "Second", "doc": "chapters/second"},
+]
 
 
 def _claims(overrides=None):
     rows = [
-        {"claim_id": "cut", "section_de": "Erster Abschnitt", "quantity": "roles cut", "value": 14000.0,
-         "unit": "persons", "qualifier": "at least", "phrase_de": "mindestens 14000", "checkable": True,
-         "answered_by": "roles"},
-        {"claim_id": "fall", "section_de": "Zweiter Abschnitt", "quantity": "share fall", "value": 63.0,
-         "unit": "percent", "qualifier": "exact", "phrase_de": "um 63 Prozent", "checkable": True,
-         "answered_by": "chapters/first::fall_pct"},
-        {"claim_id": "hr", "section_de": "Einleitung", "quantity": "HR share", "value": 15.0, "unit": "percent",
-         "qualifier": "about", "phrase_de": "rund 15 Prozent", "checkable": False, "answered_by": ""},
+        {
+            "claim_id": "cut",
+            "section_de": "Erster Abschnitt",
+            "quantity": "roles cut",
+            "value": 14000.0,
+            "unit": "persons",
+            "qualifier": "at least",
+            "phrase_de": "mindestens 14000",
+            "checkable": True,
+            "answered_by": "roles",
+        },
+        {
+            "claim_id": "fall",
+            "section_de": "Zweiter Abschnitt",
+            "quantity": "share fall",
+            "value": 63.0,
+            "unit": "percent",
+            "qualifier": "exact",
+            "phrase_de": "um 63 Prozent",
+            "checkable": True,
+            "answered_by": "chapters/first::fall_pct",
+        },
+        {
+            "claim_id": "hr",
+            "section_de": "Einleitung",
+            "quantity": "HR share",
+            "value": 15.0,
+            "unit": "percent",
+            "qualifier": "about",
+            "phrase_de": "rund 15 Prozent",
+            "checkable": False,
+            "answered_by": "",
+        },
     ]
     frame = pd.DataFrame(rows)
     for (claim_id, column), value in (overrides or {}).items():
@@ -29,14 +56,43 @@ def _claims(overrides=None):
 
 
 def _reviews():
-    return pd.DataFrame([
-        {"claim_id": "cut", "period": "2025", "datasets": "rounds", "source_tier": "company statement",
-         "tolerance_pct": 5.0, "judged_rating": "", "reason": "r1", "after_article": "", "after_source_ref": ""},
-        {"claim_id": "fall", "period": "2022", "datasets": "prices", "source_tier": "research publication",
-         "tolerance_pct": 5.0, "judged_rating": "", "reason": "r2", "after_article": "", "after_source_ref": ""},
-        {"claim_id": "hr", "period": "", "datasets": "", "source_tier": "none", "tolerance_pct": 5.0,
-         "judged_rating": "", "reason": "r3", "after_article": "", "after_source_ref": ""},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "claim_id": "cut",
+                "period": "2025",
+                "datasets": "rounds",
+                "source_tier": "company statement",
+                "tolerance_pct": 5.0,
+                "judged_rating": "",
+                "reason": "r1",
+                "after_article": "",
+                "after_source_ref": "",
+            },
+            {
+                "claim_id": "fall",
+                "period": "2022",
+                "datasets": "prices",
+                "source_tier": "research publication",
+                "tolerance_pct": 5.0,
+                "judged_rating": "",
+                "reason": "r2",
+                "after_article": "",
+                "after_source_ref": "",
+            },
+            {
+                "claim_id": "hr",
+                "period": "",
+                "datasets": "",
+                "source_tier": "none",
+                "tolerance_pct": 5.0,
+                "judged_rating": "",
+                "reason": "r3",
+                "after_article": "",
+                "after_source_ref": "",
+            },
+        ]
+    )
 
 
 PUBLISHED = {"chapters/first": {"roles": 14000, "fall_pct": 64.2}, "chapters/second": {}}
@@ -58,13 +114,16 @@ def test_a_changed_figure_changes_the_rating():
     assert frame.set_index("claim_id").loc["cut", "rating"] != "true"
 
 
-@pytest.mark.parametrize(("claims", "published", "message"), [
-    (_claims({("cut", "answered_by"): "nope"}), PUBLISHED, "claim 'cut'.*publishes no value named 'nope'"),
-    (_claims({("fall", "answered_by"): "chapters/third::x"}), PUBLISHED, "claim 'fall'.*chapter 'chapters/third'"),
-    (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut'.*no value named 'claim_cut'"),
-    (_claims({("cut", "section_de"): "Unbekannt"}), PUBLISHED, "claim 'cut': section 'Unbekannt'"),
-    (_claims(), {"chapters/first": {"roles": "many", "fall_pct": 1.0}}, "claim 'cut': 'roles' is 'many'"),
-])
+@pytest.mark.parametrize(
+    ("claims", "published", "message"),
+    [
+        (_claims({("cut", "answered_by"): "nope"}), PUBLISHED, "claim 'cut'.*publishes no value named 'nope'"),
+        (_claims({("fall", "answered_by"): "chapters/third::x"}), PUBLISHED, "claim 'fall'.*chapter 'chapters/third'"),
+        (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut'.*no value named 'claim_cut'"),
+        (_claims({("cut", "section_de"): "Unbekannt"}), PUBLISHED, "claim 'cut': section 'Unbekannt'"),
+        (_claims(), {"chapters/first": {"roles": "many", "fall_pct": 1.0}}, "claim 'cut': 'roles' is 'many'"),
+    ],
+)
 def test_holes_fail_naming_the_claim(claims, published, message):
     with pytest.raises(register.RegisterError, match=message):
         register.build_register(claims, _reviews(), published, SECTIONS, ["rounds", "prices"])
@@ -81,8 +140,11 @@ def test_reviews_and_datasets_must_match():
 
 
 def test_parse_published_keeps_plain_values_only():
-    glue = {"n": {"data": {"text/plain": "14000"}}, "s": {"data": {"text/plain": "'28 October 2025'"}},
-            "fig": {"data": {"text/html": "<div>", "text/plain": "<chart>"}}}
+    glue = {
+        "n": {"data": {"text/plain": "14000"}},
+        "s": {"data": {"text/plain": "'28 October 2025'"}},
+        "fig": {"data": {"text/html": "<div>", "text/plain": "<chart>"}},
+    }
     assert register.parse_published(glue) == {"n": 14000, "s": "28 October 2025"}
 
 

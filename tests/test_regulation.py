@@ -16,8 +16,13 @@ def _events(rows):
 
 
 def test_month_only_dates_are_uncertain_within_their_month():
-    events = _events([("a", "2025-06", "month", "X", "a"), ("b", "2025-06-10", "day", "X", "b"),
-                      ("c", "2025-07-01", "day", "X", "c")])
+    events = _events(
+        [
+            ("a", "2025-06", "month", "X", "a"),
+            ("b", "2025-06-10", "day", "X", "b"),
+            ("c", "2025-07-01", "day", "X", "c"),
+        ]
+    )
     frame = regulation.dated(events, pd.Timestamp("2025-06-15")).set_index("event_id")
     assert frame.loc["a", "relative"] == "same month"
     assert frame.loc["b", "relative"] == "before" and frame.loc["c", "relative"] == "after"
@@ -32,7 +37,8 @@ def test_precision_that_contradicts_the_date_text_is_refused():
 def test_lag_and_open_proceedings():
     events = _events([("open", "2022-11-14", "day", "X", "o"), ("close", "2026-02-05", "day", "X", "c")])
     assert regulation.regulatory_lag_years(events, "open", "close") == pytest.approx(
-        (pd.Timestamp("2026-02-05") - pd.Timestamp("2022-11-14")).days / 365.25)
+        (pd.Timestamp("2026-02-05") - pd.Timestamp("2022-11-14")).days / 365.25
+    )
     assert regulation.open_on(events, "open", "close", pd.Timestamp("2025-10-28"))
     assert not regulation.open_on(events, "open", "close", pd.Timestamp("2026-03-01"))
     with pytest.raises(ValueError):
@@ -49,8 +55,10 @@ def test_on_the_articles_date_the_ai_act_was_in_force_and_its_high_risk_rules_we
     assert status.loc["aiact_20260802", "relative"] == "after"
     frame = regulation.dated(events, date)
     in_force = regulation.event(frame, "aiact_20240801")["when"]
-    verdicts = claims.check_claims(claims.in_sections(load("article_claims"), "Der regulatorische und politische Kontext"),
-                                   {"ai_act_in_force_years": regulation.years_between(in_force, date)})
+    verdicts = claims.check_claims(
+        claims.in_sections(load("article_claims"), "Der regulatorische und politische Kontext"),
+        {"ai_act_in_force_years": regulation.years_between(in_force, date)},
+    )
     assert verdicts.set_index("claim_id").loc["ai_act_in_force_years", "verdict"] == claims.INCONSISTENT
 
 

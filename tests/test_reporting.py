@@ -94,7 +94,7 @@ def test_bootstrap_floor_matches_the_books_sup_f_test():
 def test_interval_states_level_method_and_unit():
     assert rp.format_ci(1.2, 3.4, 0.95, "Wilson", unit="%") == "95 % CI (Wilson): 1.20 to 3.40 %"
     assert rp.format_ci(-0.5, 0.25, 0.9, decimals=1) == "90 % CI: -0.5 to 0.2"
-    assert rp.format_ci(1, 2, 0.995) .startswith("99.5 % CI")
+    assert rp.format_ci(1, 2, 0.995).startswith("99.5 % CI")
 
 
 @pytest.mark.parametrize("args", [(3.0, 1.0), (float("nan"), 1.0)])

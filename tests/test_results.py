@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import data, results as res
-from ailayoffs.series import growth_pct, share_pct, trailing_sums, wide_annual, wide_quarterly
+from ailayoffs import data
+from ailayoffs import results as res
 from ailayoffs.figures.results import display_growth
+from ailayoffs.series import growth_pct, share_pct, trailing_sums, wide_annual, wide_quarterly
 
 
 def _quarters(values, start="2020Q1"):
@@ -25,7 +26,7 @@ def _quarters(values, start="2020Q1"):
 def test_growth_pct_arithmetic_and_undefined_bases():
     assert growth_pct(110, 100) == pytest.approx(10.0)
     assert growth_pct(90, 100) == pytest.approx(-10.0)
-    assert math.isnan(growth_pct(50, -10))        # a profit after a loss is not a growth rate
+    assert math.isnan(growth_pct(50, -10))  # a profit after a loss is not a growth rate
     assert math.isnan(growth_pct(50, 0))
     assert math.isnan(growth_pct(50, float("nan")))
     grown = growth_pct(pd.Series([120.0, 5.0, 3.0]), pd.Series([100.0, -5.0, 0.0]))
@@ -33,16 +34,20 @@ def test_growth_pct_arithmetic_and_undefined_bases():
 
 
 def test_yoy_long_compares_with_the_same_quarter_a_year_earlier():
-    wide = pd.DataFrame({"net_sales": _quarters([100, 50, 80, 90, 110, 60, np.nan, 99, 121]),
-                         "net_income": _quarters([-10, 5, 4, 2, 8, 6, 3, np.nan, 9])})
+    wide = pd.DataFrame(
+        {
+            "net_sales": _quarters([100, 50, 80, 90, 110, 60, np.nan, 99, 121]),
+            "net_income": _quarters([-10, 5, 4, 2, 8, 6, 3, np.nan, 9]),
+        }
+    )
     table = res.yoy_long(wide, ["net_sales", "net_income"]).set_index(["metric", "period"])
     assert table.loc[("net_sales", "2021Q1"), "growth_pct"] == pytest.approx(10.0)
     assert table.loc[("net_sales", "2021Q2"), "growth_pct"] == pytest.approx(20.0)
-    assert table.loc[("net_sales", "2022Q1"), "growth_pct"] == pytest.approx(10.0)      # 121 on 110
+    assert table.loc[("net_sales", "2022Q1"), "growth_pct"] == pytest.approx(10.0)  # 121 on 110
     assert table.loc[("net_sales", "2022Q1"), "year_ago"] == 110
-    assert ("net_sales", "2021Q3") not in table.index                                   # own value missing
-    assert math.isnan(table.loc[("net_sales", "2020Q4"), "growth_pct"])                 # no year-ago quarter
-    assert math.isnan(table.loc[("net_income", "2021Q1"), "growth_pct"])                # year ago a loss
+    assert ("net_sales", "2021Q3") not in table.index  # own value missing
+    assert math.isnan(table.loc[("net_sales", "2020Q4"), "growth_pct"])  # no year-ago quarter
+    assert math.isnan(table.loc[("net_income", "2021Q1"), "growth_pct"])  # year ago a loss
     assert table.loc[("net_income", "2021Q2"), "growth_pct"] == pytest.approx(20.0)
 
 
@@ -62,7 +67,7 @@ def test_quarter_vs_year_earlier_and_missing_quarters():
 
 def test_lowest_since_finds_the_last_quarter_as_low():
     margin = _quarters([30.0, 38.0, 35.0, 32.0, 40.0, 33.0])
-    assert res.lowest_since(margin, "2021Q2") == pd.Period("2020Q4", freq="Q")   # 32 <= 33
+    assert res.lowest_since(margin, "2021Q2") == pd.Period("2020Q4", freq="Q")  # 32 <= 33
     assert res.lowest_since(margin, "2020Q1") is None
     assert res.lowest_since(margin, "2020Q4") == pd.Period("2020Q1", freq="Q")
 
@@ -83,7 +88,7 @@ def test_ttm_sums_four_quarters_and_refuses_to_bridge_a_gap():
     ttm = trailing_sums(_quarters([1, 2, 3, 4, 5, np.nan, 7, 8, 9, 10, 11]))
     assert ttm.iloc[:3].isna().all()
     assert ttm.iloc[3] == 10 and ttm.iloc[4] == 14
-    assert ttm.iloc[5:9].isna().all()            # every window that contains the missing quarter
+    assert ttm.iloc[5:9].isna().all()  # every window that contains the missing quarter
     assert ttm.iloc[9] == 7 + 8 + 9 + 10 and ttm.iloc[10] == 8 + 9 + 10 + 11
 
 
@@ -103,9 +108,15 @@ def test_ratio_pct_is_undefined_on_a_negative_or_zero_base():
 
 
 def test_capex_cover_on_a_hand_checked_frame():
-    frame = pd.DataFrame({"capex_purchases_ppe_gross": [80.0, 120.0], "capex_purchases_ppe_net": [60.0, np.nan],
-                          "operating_cash_flow": [100.0, 100.0], "operating_income": [40.0, -5.0]},
-                         index=[2023, 2024])
+    frame = pd.DataFrame(
+        {
+            "capex_purchases_ppe_gross": [80.0, 120.0],
+            "capex_purchases_ppe_net": [60.0, np.nan],
+            "operating_cash_flow": [100.0, 100.0],
+            "operating_income": [40.0, -5.0],
+        },
+        index=[2023, 2024],
+    )
     cover = res.capex_cover(frame)
     assert cover.loc[2023, "gross_to_ocf_pct"] == pytest.approx(80.0)
     assert cover.loc[2023, "net_to_ocf_pct"] == pytest.approx(60.0)
@@ -137,16 +148,22 @@ def test_twelve_month_totals_continue_fiscal_years_with_later_quarters():
 
 @pytest.fixture()
 def prices() -> pd.DataFrame:
-    days = pd.to_datetime(["2021-12-30", "2021-12-31", "2022-01-03", "2022-06-30", "2022-12-29", "2022-12-30",
-                           "2023-01-03"])
-    return pd.concat([
-        pd.DataFrame({"date": days, "ticker": "AAA", "adj_close_usd": [90.0, 100.0, 110.0, 80.0, 60.0, 50.0, 55.0]}),
-        pd.DataFrame({"date": days, "ticker": "BBB", "adj_close_usd": [10.0, 10.0, 9.0, 9.0, 9.0, 12.0, 12.0]}),
-    ], ignore_index=True)
+    days = pd.to_datetime(
+        ["2021-12-30", "2021-12-31", "2022-01-03", "2022-06-30", "2022-12-29", "2022-12-30", "2023-01-03"]
+    )
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {"date": days, "ticker": "AAA", "adj_close_usd": [90.0, 100.0, 110.0, 80.0, 60.0, 50.0, 55.0]}
+            ),
+            pd.DataFrame({"date": days, "ticker": "BBB", "adj_close_usd": [10.0, 10.0, 9.0, 9.0, 9.0, 12.0, 12.0]}),
+        ],
+        ignore_index=True,
+    )
 
 
 def test_close_to_close_return_uses_the_previous_trading_day(prices):
-    assert res.close_to_close_return_pct(prices, "AAA", "2022-01-03") == pytest.approx(10.0)   # over the weekend
+    assert res.close_to_close_return_pct(prices, "AAA", "2022-01-03") == pytest.approx(10.0)  # over the weekend
     assert res.close_to_close_return_pct(prices, "AAA", "2022-06-30") == pytest.approx(-100 * 30 / 110)
     with pytest.raises(KeyError, match="not a trading day"):
         res.close_to_close_return_pct(prices, "AAA", "2022-01-01")
@@ -157,17 +174,17 @@ def test_close_to_close_return_uses_the_previous_trading_day(prices):
 
 
 def test_calendar_year_and_period_returns(prices):
-    assert res.calendar_year_return_pct(prices, "AAA", 2022) == pytest.approx(-50.0)    # 100 -> 50
+    assert res.calendar_year_return_pct(prices, "AAA", 2022) == pytest.approx(-50.0)  # 100 -> 50
     assert res.calendar_year_return_pct(prices, "BBB", 2022) == pytest.approx(20.0)
     with pytest.raises(KeyError):
-        res.calendar_year_return_pct(prices, "AAA", 2021)                             # no close in Dec 2020
+        res.calendar_year_return_pct(prices, "AAA", 2021)  # no close in Dec 2020
     assert res.period_return_pct(prices, "AAA", "2022-01-01", "2022-12-31") == pytest.approx(-50.0)
     assert res.period_return_pct(prices, "AAA", "2022-01-03", "2023-06-30") == pytest.approx(-50.0)
 
 
 def test_event_window_is_based_on_the_close_before_the_news(prices):
     window = res.event_window(prices, "AAA", "2022-06-30", before=2, after=5)
-    assert list(window["day"]) == [-2, -1, 0, 1, 2, 3]                 # the data end three days later
+    assert list(window["day"]) == [-2, -1, 0, 1, 2, 3]  # the data end three days later
     assert window.loc[window["day"] == -1, "cum_return_pct"].item() == 0
     assert window.loc[window["day"] == 0, "cum_return_pct"].item() == pytest.approx(-100 * 30 / 110)
     assert window.loc[window["day"] == 2, "cum_return_pct"].item() == pytest.approx(-100 * 60 / 110)
@@ -176,7 +193,9 @@ def test_event_window_is_based_on_the_close_before_the_news(prices):
 
 def test_same_day_returns_cover_every_ticker(prices):
     same_day = res.same_day_returns(prices, "2022-12-30")
-    assert same_day["AAA"] == pytest.approx(100 * (50 / 60 - 1)) and same_day["BBB"] == pytest.approx(100 * (12 / 9 - 1))
+    assert same_day["AAA"] == pytest.approx(100 * (50 / 60 - 1)) and same_day["BBB"] == pytest.approx(
+        100 * (12 / 9 - 1)
+    )
 
 
 def test_display_growth_cuts_and_flags_only_values_beyond_the_cap():
@@ -239,7 +258,7 @@ def test_twelve_month_sums_stop_at_the_declared_gaps(quarterly):
         series = wide[metric]
         ttm = trailing_sums(series)
         for period in series.index[3:]:
-            window = series.loc[period - 3:period]
+            window = series.loc[period - 3 : period]
             assert pd.isna(ttm[period]) == bool(window.isna().any()), (metric, period)
 
 
@@ -252,7 +271,9 @@ def test_event_returns_on_the_real_prices_are_ratios_of_consecutive_closes():
         assert res.close_to_close_return_pct(prices, ticker, day) == pytest.approx(expected)
     meta = prices[prices["ticker"] == "META"].set_index("date")["adj_close_usd"].sort_index()
     by_year = meta.groupby(meta.index.year).last()
-    assert res.calendar_year_return_pct(prices, "META", 2022) == pytest.approx(100 * (by_year[2022] / by_year[2021] - 1))
+    assert res.calendar_year_return_pct(prices, "META", 2022) == pytest.approx(
+        100 * (by_year[2022] / by_year[2021] - 1)
+    )
 
 
 def test_layoff_announcements_fall_on_trading_days_and_name_their_sources():

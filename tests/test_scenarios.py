@@ -19,7 +19,7 @@ T = np.arange(0, 16)
 
 
 def _project(**kw):
-    args = dict(d=0.02, rho=0.8, pi=0.5, theta=0.5, g=0.01, s0=S0)
+    args = {"d": 0.02, "rho": 0.8, "pi": 0.5, "theta": 0.5, "g": 0.01, "s0": S0}
     args.update(kw)
     return scenarios.project(**args)
 
@@ -60,22 +60,45 @@ def test_no_reinstatement_shrinks_the_share_exponentially():
     assert np.allclose(path["labour_share_pct"], 100 * S0 * np.exp(-0.02 * path["t"]))
 
 
-@pytest.mark.parametrize("kw", [dict(s0=1.0), dict(s0=0.0), dict(theta=1.2), dict(d=-0.01), dict(pi=float("nan"))])
+@pytest.mark.parametrize("kw", [{"s0": 1.0}, {"s0": 0.0}, {"theta": 1.2}, {"d": -0.01}, {"pi": float("nan")}])
 def test_bad_parameters_are_refused(kw):
     with pytest.raises(ValueError):
         _project(**kw)
 
 
-@pytest.mark.parametrize("sliders", [
-    dict(displacement_pct=2.0, reinstatement_ratio=0.8, cost_saving_log=0.5, employment_response=0.5,
-         baseline_growth_pct=1.0),
-    dict(displacement_pct=0.0, reinstatement_ratio=1.9, cost_saving_log=1.5, employment_response=1.0,
-         baseline_growth_pct=0.0),
-    dict(displacement_pct=4.0, reinstatement_ratio=0.0, cost_saving_log=0.0, employment_response=0.0,
-         baseline_growth_pct=3.0),
-    dict(displacement_pct=1.3, reinstatement_ratio=1.0, cost_saving_log=2.0, employment_response=0.25,
-         baseline_growth_pct=0.4),
-])
+@pytest.mark.parametrize(
+    "sliders",
+    [
+        {
+            "displacement_pct": 2.0,
+            "reinstatement_ratio": 0.8,
+            "cost_saving_log": 0.5,
+            "employment_response": 0.5,
+            "baseline_growth_pct": 1.0,
+        },
+        {
+            "displacement_pct": 0.0,
+            "reinstatement_ratio": 1.9,
+            "cost_saving_log": 1.5,
+            "employment_response": 1.0,
+            "baseline_growth_pct": 0.0,
+        },
+        {
+            "displacement_pct": 4.0,
+            "reinstatement_ratio": 0.0,
+            "cost_saving_log": 0.0,
+            "employment_response": 0.0,
+            "baseline_growth_pct": 3.0,
+        },
+        {
+            "displacement_pct": 1.3,
+            "reinstatement_ratio": 1.0,
+            "cost_saving_log": 2.0,
+            "employment_response": 0.25,
+            "baseline_growth_pct": 0.4,
+        },
+    ],
+)
 def test_the_browser_expressions_compute_the_same_model(sliders):
     expressions = scenarios.vega_expressions(S0)
     expected = scenarios.project(**scenarios.model_arguments(pd.Series(sliders), S0))
@@ -96,17 +119,22 @@ def test_presets_are_derived_from_the_published_figures(inputs):
     presets = scenarios.presets(projections, forecasts, s0, 0.9)
     v = projections.set_index("projection_id")["value"]
     assert presets.loc["pessimistic", "displacement_pct"] == pytest.approx(
-        100 * v["wef2023_displaced"] / v["wef2023_jobs_covered"] / 5, abs=0.005)
+        100 * v["wef2023_displaced"] / v["wef2023_jobs_covered"] / 5, abs=0.005
+    )
     assert presets.loc["optimistic", "reinstatement_ratio"] == pytest.approx(
-        v["wef2025_created"] / v["wef2025_displaced"], abs=0.005)
+        v["wef2025_created"] / v["wef2025_displaced"], abs=0.005
+    )
     uplift = presets.loc["optimistic", "cost_saving_log"] * presets.loc["optimistic", "displacement_pct"] / 100 * s0
     assert uplift * 100 == pytest.approx(forecasts.set_index("forecast_id").loc["gs_genai_us", "high_pp"], rel=0.02)
     for p in scenarios.PARAMETERS:  # presets are slider positions
         assert np.allclose(presets[p.name] / p.step, (presets[p.name] / p.step).round())
     outcomes = scenarios.preset_table(scenarios.preset_paths(presets, s0))
     assert outcomes.loc["pessimistic", "labour_share_pct"] < 100 * s0 < outcomes.loc["optimistic", "labour_share_pct"]
-    assert (outcomes.loc["pessimistic", "employment_index"] < outcomes.loc["middle", "employment_index"]
-            < outcomes.loc["optimistic", "employment_index"])
+    assert (
+        outcomes.loc["pessimistic", "employment_index"]
+        < outcomes.loc["middle", "employment_index"]
+        < outcomes.loc["optimistic", "employment_index"]
+    )
 
 
 def test_a_preset_outside_a_slider_range_is_refused(inputs):
@@ -125,7 +153,8 @@ def test_reference_points_are_net_changes_over_the_jobs_covered(inputs):
     base = (v["wef2025_created"] + v["wef2025_displaced"]) / (v["wef2025_churn"] / 100)
     assert refs.loc[2030, "change_pct"] == pytest.approx(100 * v["wef2025_net"] / base)
     assert scenarios.bmas_technology_net_mn(projections) == pytest.approx(
-        v["bmas2021_created"] - v["bmas2021_displaced"] + v["bmas2021_displaced_demographic"])
+        v["bmas2021_created"] - v["bmas2021_displaced"] + v["bmas2021_displaced_demographic"]
+    )
 
 
 def test_new_datasets_validate_and_match_their_contracts():
@@ -165,9 +194,15 @@ def chart(inputs):
     share = load("pwt_labour_share")
     presets = scenarios.presets(projections, forecasts, s0, 0.9)
     return figures.scenario_explorer_chart(
-        scenarios.year_grid(), scenarios.preset_paths(presets, s0), presets, scenarios.vega_expressions(s0),
-        scenarios.labour_share_history(share, "DEU"), scenarios.reference_points(projections),
-        datasets=[share.attrs["dataset"], projections.attrs["dataset"]], publisher="test publisher"), presets
+        scenarios.year_grid(),
+        scenarios.preset_paths(presets, s0),
+        presets,
+        scenarios.vega_expressions(s0),
+        scenarios.labour_share_history(share, "DEU"),
+        scenarios.reference_points(projections),
+        datasets=[share.attrs["dataset"], projections.attrs["dataset"]],
+        publisher="test publisher",
+    ), presets
 
 
 def test_chart_binds_every_parameter_and_the_preset_menu(chart):
@@ -201,6 +236,13 @@ def test_chart_refuses_incomplete_expressions(inputs):
     expressions = scenarios.vega_expressions(s0)
     expressions.pop("wage_index")
     with pytest.raises(KeyError, match="wage_index"):
-        figures.scenario_explorer_chart(scenarios.year_grid(), scenarios.preset_paths(presets, s0), presets,
-                                        expressions, pd.DataFrame({"year": [2000], "labour_share_pct": [60.0]}),
-                                        scenarios.reference_points(projections), datasets=[], publisher="x")
+        figures.scenario_explorer_chart(
+            scenarios.year_grid(),
+            scenarios.preset_paths(presets, s0),
+            presets,
+            expressions,
+            pd.DataFrame({"year": [2000], "labour_share_pct": [60.0]}),
+            scenarios.reference_points(projections),
+            datasets=[],
+            publisher="x",
+        )

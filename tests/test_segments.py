@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailayoffs import margins, data, segments as sg, series
+from ailayoffs import data, series
+from ailayoffs import segments as sg
 from ailayoffs.figures import segments as segments_charts
 from ailayoffs.series import wide_quarterly
 from tests.browser import browser_available, chart_report, chromium, console_errors, serve
@@ -34,17 +35,22 @@ def _raw_value(rows: list[dict], key: str, period, metric: str) -> float:
 @pytest.fixture()
 def toy_wide() -> pd.DataFrame:
     """Two complete years (one with losses) and one with a segment missing."""
-    long = pd.DataFrame([
-        (year, metric, value)
-        for year, values in {
-            2020: {"na": (60, 6), "intl": (30, -3), "aws": (10, 7), "total": (100, 10)},
-            2021: {"na": (50, -10), "intl": (30, -20), "aws": (20, 40), "total": (100, 10)},
-            2022: {"na": (70, 5), "aws": (30, 9), "total": (110, 15)},
-        }.items()
-        for part, (sales, income) in values.items()
-        for metric, value in [("net_sales" if part == "total" else f"{part}_net_sales", sales),
-                              ("operating_income" if part == "total" else f"{part}_operating_income", income)]
-    ], columns=["year", "metric", "value"])
+    long = pd.DataFrame(
+        [
+            (year, metric, value)
+            for year, values in {
+                2020: {"na": (60, 6), "intl": (30, -3), "aws": (10, 7), "total": (100, 10)},
+                2021: {"na": (50, -10), "intl": (30, -20), "aws": (20, 40), "total": (100, 10)},
+                2022: {"na": (70, 5), "aws": (30, 9), "total": (110, 15)},
+            }.items()
+            for part, (sales, income) in values.items()
+            for metric, value in [
+                ("net_sales" if part == "total" else f"{part}_net_sales", sales),
+                ("operating_income" if part == "total" else f"{part}_operating_income", income),
+            ]
+        ],
+        columns=["year", "metric", "value"],
+    )
     return series.wide_annual(long)
 
 
@@ -57,7 +63,7 @@ def test_wide_annual_keeps_a_missing_year_as_nan():
 
 def test_shares_on_a_hand_checked_table(toy_wide):
     sales = sg.segment_shares_pct(toy_wide, "net_sales")
-    assert list(sales.index) == [2020, 2021]              # 2022 lacks International: no shares
+    assert list(sales.index) == [2020, 2021]  # 2022 lacks International: no shares
     assert sales.loc[2020].tolist() == pytest.approx([60.0, 30.0, 10.0])
     income = sg.segment_shares_pct(toy_wide, "operating_income")
     # Losses: AWS earns four times the company's profit, the others' shares are negative.
@@ -124,7 +130,7 @@ def test_trailing_sum_needs_every_quarter_of_the_window():
     quarterly = pd.Series([1.0, 2.0, 3.0, 4.0, np.nan, 6.0], index=index)
     ttm = series.trailing_sums(quarterly)
     assert ttm[pd.Period("2023Q4", freq="Q")] == 10.0
-    assert ttm.isna().sum() == 5                         # three too early, two with 2024Q1 missing
+    assert ttm.isna().sum() == 5  # three too early, two with 2024Q1 missing
     with pytest.raises(ValueError, match="consecutive quarters"):
         series.trailing_sums(quarterly.drop(index[4]))
     with pytest.raises(TypeError):
@@ -149,8 +155,13 @@ def test_herfindahl_and_effective_number():
 
 
 def test_line_growth_and_shares_on_a_hand_checked_table():
-    lines = pd.DataFrame({"year": [2022, 2024, 2022, 2024], "line": ["x", "x", "y", "y"],
-                          "net_sales_usd_mn": pd.array([100, 121, 300, 300], dtype="Int64")})
+    lines = pd.DataFrame(
+        {
+            "year": [2022, 2024, 2022, 2024],
+            "line": ["x", "x", "y", "y"],
+            "net_sales_usd_mn": pd.array([100, 121, 300, 300], dtype="Int64"),
+        }
+    )
     growth = series.cagr_pct(sg.line_table(lines, "year"), 2022, 2024)
     assert growth["x"] == pytest.approx(10.0) and growth["y"] == pytest.approx(0.0)
     shares = sg.line_shares_pct(lines)
@@ -160,10 +171,19 @@ def test_line_growth_and_shares_on_a_hand_checked_table():
 
 
 def test_additions_shares_include_corporate():
-    long = pd.DataFrame({"year": 2020, "metric": ["na_ppe_net_additions", "intl_ppe_net_additions",
-                                                  "aws_ppe_net_additions", "corporate_ppe_net_additions",
-                                                  "ppe_net_additions"],
-                         "value": [40.0, 10.0, 45.0, 5.0, 100.0]})
+    long = pd.DataFrame(
+        {
+            "year": 2020,
+            "metric": [
+                "na_ppe_net_additions",
+                "intl_ppe_net_additions",
+                "aws_ppe_net_additions",
+                "corporate_ppe_net_additions",
+                "ppe_net_additions",
+            ],
+            "value": [40.0, 10.0, 45.0, 5.0, 100.0],
+        }
+    )
     shares = sg.additions_shares_pct(series.wide_annual(long))
     assert shares.loc[2020].tolist() == pytest.approx([40.0, 10.0, 45.0, 5.0])
 
@@ -203,7 +223,11 @@ def test_real_segment_shares_add_up_to_100_where_all_segments_exist(annual, quar
 def test_a_share_equals_the_hand_computed_value_from_the_csv(annual):
     rows = _raw("amazon/annual_results.csv")
     year = int(max(r["year"] for r in rows if r["metric"] == "aws_operating_income"))
-    by_hand = 100 * _raw_value(rows, "year", year, "aws_operating_income") / _raw_value(rows, "year", year, "operating_income")
+    by_hand = (
+        100
+        * _raw_value(rows, "year", year, "aws_operating_income")
+        / _raw_value(rows, "year", year, "operating_income")
+    )
     assert sg.segment_shares_pct(annual, "operating_income").loc[year, "aws"] == pytest.approx(by_hand)
     by_hand_sales = 100 * _raw_value(rows, "year", year, "aws_net_sales") / _raw_value(rows, "year", year, "net_sales")
     assert sg.segment_shares_pct(annual, "net_sales").loc[year, "aws"] == pytest.approx(by_hand_sales)
@@ -225,10 +249,13 @@ def test_quarters_without_shares_are_exactly_those_with_a_declared_gap(quarterly
 
 def test_real_index_is_100_in_every_base_year(annual):
     headcount = data.load("amazon_headcount_annual").set_index("year")["employees"]
-    for series in (annual["capex_purchases_ppe_gross"].dropna(), annual["capex_purchases_ppe_net"].dropna(),
-                   headcount.astype(float)):
-        for base in series.index:
-            assert sg.index_to_base(series, base)[base] == pytest.approx(100.0)
+    for values in (
+        annual["capex_purchases_ppe_gross"].dropna(),
+        annual["capex_purchases_ppe_net"].dropna(),
+        headcount.astype(float),
+    ):
+        for base in values.index:
+            assert sg.index_to_base(values, base)[base] == pytest.approx(100.0)
 
 
 def test_capex_per_employee_equals_the_hand_computation(annual):
@@ -243,7 +270,9 @@ def test_capex_per_employee_equals_the_hand_computation(annual):
             except StopIteration:
                 assert np.isnan(table.loc[year, f"capex_{measure}_per_employee_usd"])
                 continue
-            assert table.loc[year, f"capex_{measure}_per_employee_usd"] == pytest.approx(capex * 1e6 / int(row["employees"]))
+            assert table.loc[year, f"capex_{measure}_per_employee_usd"] == pytest.approx(
+                capex * 1e6 / int(row["employees"])
+            )
             checked += 1
     assert checked >= 15
 
@@ -255,7 +284,9 @@ def test_four_quarters_of_capex_add_up_to_the_annual_figure(annual, quarterly):
             summed = sg.annual_from_quarters(quarterly["capex_purchases_ppe_gross"], int(year))
         except KeyError:
             continue
-        assert summed == pytest.approx(annual.loc[year, "capex_purchases_ppe_gross"], abs=_tolerance("amazon_annual_results"))
+        assert summed == pytest.approx(
+            annual.loc[year, "capex_purchases_ppe_gross"], abs=_tolerance("amazon_annual_results")
+        )
         compared += 1
     assert compared >= 1
 
@@ -279,7 +310,11 @@ def test_additions_by_segment_add_up_and_match_the_csv():
     assert ((shares.sum(axis=1) - 100).abs() <= 100 * tolerance / table["total"]).all()
     rows = _raw("amazon/ppe_additions_by_segment.csv")
     year = int(max(r["year"] for r in rows))
-    by_hand = 100 * _raw_value(rows, "year", year, "aws_ppe_net_additions") / _raw_value(rows, "year", year, "ppe_net_additions")
+    by_hand = (
+        100
+        * _raw_value(rows, "year", year, "aws_ppe_net_additions")
+        / _raw_value(rows, "year", year, "ppe_net_additions")
+    )
     assert shares.loc[year, "aws"] == pytest.approx(by_hand)
 
 
@@ -309,19 +344,36 @@ def _charts():
     both = [int(y) for y in table.dropna(subset=["capex_gross_usd_mn", "capex_net_usd_mn"]).index]
     infos = [d.attrs["dataset"] for d in (results, headcount, q_results, q_headcount)]
     return {
-        "index": (segments_charts.indexed_capex_headcount_chart(results, headcount, both, both[0]), [results, headcount]),
-        "additions": (segments_charts.additions_by_segment_chart(data.load("amazon_ppe_additions_by_segment")),
-                      [data.load("amazon_ppe_additions_by_segment")]),
-        "per_employee": (segments_charts.capex_per_employee_chart(table, q_table, infos),
-                         [results, headcount, q_results, q_headcount]),
-        "quarterly": (segments_charts.quarterly_capex_headcount_chart(q_table, q_results, q_headcount, facts,
-                                                                      "severance_q3_2025", "2023Q1"),
-                      [q_results, q_headcount, facts]),
+        "index": (
+            segments_charts.indexed_capex_headcount_chart(results, headcount, both, both[0]),
+            [results, headcount],
+        ),
+        "additions": (
+            segments_charts.additions_by_segment_chart(data.load("amazon_ppe_additions_by_segment")),
+            [data.load("amazon_ppe_additions_by_segment")],
+        ),
+        "per_employee": (
+            segments_charts.capex_per_employee_chart(table, q_table, infos),
+            [results, headcount, q_results, q_headcount],
+        ),
+        "quarterly": (
+            segments_charts.quarterly_capex_headcount_chart(
+                q_table, q_results, q_headcount, facts, "severance_q3_2025", "2023Q1"
+            ),
+            [q_results, q_headcount, facts],
+        ),
         "mix": (segments_charts.segment_mix_chart(results), [results]),
         "profit": (segments_charts.profit_carriers_chart(results, q_results, q_wide), [results, q_results]),
-        "lines": (segments_charts.business_lines_chart(
-            lines, q_lines, int(sg.line_table(lines).index.min()), int(sg.line_table(lines).index.max()),
-            str(sg.line_table(q_lines, "period").index.max())), [lines, q_lines]),
+        "lines": (
+            segments_charts.business_lines_chart(
+                lines,
+                q_lines,
+                int(sg.line_table(lines).index.min()),
+                int(sg.line_table(lines).index.max()),
+                str(sg.line_table(q_lines, "period").index.max()),
+            ),
+            [lines, q_lines],
+        ),
     }
 
 
@@ -337,8 +389,14 @@ def test_every_chart_has_title_axis_titles_tooltips_with_source_and_a_source_lin
     assert len(spec.get("description", "")) > 40
     nodes = list(_walk(spec))
     assert any(isinstance(n.get("title"), dict) and n["title"].get("text") for n in nodes), "no chart title"
-    axes = [n for n in nodes if n.get("type") in ("quantitative", "temporal", "ordinal", "nominal") and "field" in n
-            and isinstance(n.get("axis", {}), dict) and n.get("title")]
+    axes = [
+        n
+        for n in nodes
+        if n.get("type") in ("quantitative", "temporal", "ordinal", "nominal")
+        and "field" in n
+        and isinstance(n.get("axis", {}), dict)
+        and n.get("title")
+    ]
     assert axes, "no titled axis"
     tooltips = [t for n in nodes for t in (n.get("tooltip") if isinstance(n.get("tooltip"), list) else [])]
     assert tooltips and any(t.get("title") == "Source" for t in tooltips), "no tooltip names its source"
@@ -352,8 +410,9 @@ def test_every_chart_has_title_axis_titles_tooltips_with_source_and_a_source_lin
 def test_index_chart_offers_only_base_years_with_both_measures(built_charts):
     spec = built_charts["index"][0].to_dict()
     params = {p["name"]: p for n in _walk(spec) for p in n.get("params", []) if "bind" in p}
-    table = sg.capex_headcount_annual(series.wide_annual(data.load("amazon_annual_results")),
-                                      data.load("amazon_headcount_annual"))
+    table = sg.capex_headcount_annual(
+        series.wide_annual(data.load("amazon_annual_results")), data.load("amazon_headcount_annual")
+    )
     both = [int(y) for y in table.dropna().index]
     assert params["base_year"]["bind"]["options"] == both
     assert set(params["capex_measure"]["bind"]["options"]) == set(segments_charts.CAPEX_LABELS.values())
@@ -361,8 +420,9 @@ def test_index_chart_offers_only_base_years_with_both_measures(built_charts):
 
 def test_index_chart_rejects_a_base_year_it_does_not_offer():
     with pytest.raises(ValueError, match="base"):
-        segments_charts.indexed_capex_headcount_chart(data.load("amazon_annual_results"),
-                                                      data.load("amazon_headcount_annual"), [2019, 2020], 2014)
+        segments_charts.indexed_capex_headcount_chart(
+            data.load("amazon_annual_results"), data.load("amazon_headcount_annual"), [2019, 2020], 2014
+        )
 
 
 @pytest.mark.browser
@@ -394,15 +454,19 @@ def test_index_chart_recomputes_in_the_browser_when_base_or_measure_changes(site
         gross = annual["capex_purchases_ppe_gross"].dropna()
         default_base = int(next(p for p in _default_params(page) if p["name"] == "base_year")["value"])
         last = int(gross.index.max())
-        expected = sorted([f"{sg.index_to_base(gross, default_base)[last]:.0f}",
-                           f"{sg.index_to_base(people, default_base)[int(people.index.max())]:.0f}"])
+        expected = sorted(
+            [
+                f"{sg.index_to_base(gross, default_base)[last]:.0f}",
+                f"{sg.index_to_base(people, default_base)[int(people.index.max())]:.0f}",
+            ]
+        )
         assert before == expected
         new_base = both[-1]
-        driver.execute_script(set_select, 1, both.index(new_base))        # base year: the last offered
+        driver.execute_script(set_select, 1, both.index(new_base))  # base year: the last offered
         rebased = sorted(driver.execute_script(read_labels))
         people_label = f"{sg.index_to_base(people, new_base)[int(people.index.max())]:.0f}"
         assert rebased == sorted([f"{sg.index_to_base(gross, new_base)[last]:.0f}", people_label])
-        driver.execute_script(set_select, 0, 1)                          # measure: net of proceeds
+        driver.execute_script(set_select, 0, 1)  # measure: net of proceeds
         switched = sorted(driver.execute_script(read_labels))
         net = annual["capex_purchases_ppe_net"].dropna()
         assert switched == sorted([f"{sg.index_to_base(net, new_base)[int(net.index.max())]:.0f}", people_label])

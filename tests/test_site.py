@@ -9,14 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from ailayoffs import data, workforce, series
+from ailayoffs import data, series, workforce
 
 pytestmark = pytest.mark.site
 
 LOADING_ATTRIBUTES = {
-    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
-    "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"], "track": ["src"],
-    "link": ["href"], "input": ["src"],
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "track": ["src"],
+    "link": ["href"],
+    "input": ["src"],
 }
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 CDN_HOSTS = re.compile(r"unpkg\.com|jsdelivr|cdnjs|googleapis|gstatic|binder|thebe", re.I)
@@ -74,17 +82,26 @@ def test_no_page_loads_anything_from_outside_the_site(site):
     for page in _pages(site):
         scanner = _scan(page)
         offenders += [f"{page.relative_to(site)}: <{tag}> {url}" for tag, url in scanner.loads if EXTERNAL.match(url)]
-        offenders += [f"{page.relative_to(site)}: inline script mentions {m.group()}"
-                      for script in scanner.inline_scripts for m in [CDN_HOSTS.search(script)] if m]
-        offenders += [f"{page.relative_to(site)}: style loads {url}" for style in scanner.styles
-                      for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style)]
+        offenders += [
+            f"{page.relative_to(site)}: inline script mentions {m.group()}"
+            for script in scanner.inline_scripts
+            for m in [CDN_HOSTS.search(script)]
+            if m
+        ]
+        offenders += [
+            f"{page.relative_to(site)}: style loads {url}"
+            for style in scanner.styles
+            for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style)
+        ]
     assert not offenders, "\n".join(offenders)
 
 
 def test_stylesheets_load_no_remote_fonts_or_images(site):
     offenders = []
     for sheet in site.rglob("*.css"):
-        for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^)'\"\s]+)", sheet.read_text(encoding="utf-8")):
+        for url in re.findall(
+            r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^)'\"\s]+)", sheet.read_text(encoding="utf-8")
+        ):
             offenders.append(f"{sheet.relative_to(site)}: {url}")
     assert not offenders, "\n".join(offenders)
 
@@ -195,7 +212,7 @@ def raw_output(text: str) -> list[str]:
     """Raw float, NaN or dtype text in ``text``, with a little context."""
     found = []
     for pattern, what in RAW_OUTPUT:
-        found += [f"{what}: ...{text[max(0, m.start() - 40):m.end() + 20]}..." for m in pattern.finditer(text)]
+        found += [f"{what}: ...{text[max(0, m.start() - 40) : m.end() + 20]}..." for m in pattern.finditer(text)]
     return found
 
 
@@ -236,9 +253,13 @@ def two_precisions(glued: list[str], printed: list[str]) -> list[tuple[str, str]
             continue
         value = float(g.replace(",", ""))
         for other in figures:
-            if _decimals(other) > _decimals(g) and abs(value) >= 1:
-                if round_half_up(float(other.replace(",", "")), _decimals(g)) == value and other != g:
-                    pairs.add((g, other))
+            if (
+                _decimals(other) > _decimals(g)
+                and abs(value) >= 1
+                and round_half_up(float(other.replace(",", "")), _decimals(g)) == value
+                and other != g
+            ):
+                pairs.add((g, other))
     return sorted(pairs)
 
 
@@ -252,8 +273,10 @@ def test_no_glued_figure_prints_with_two_precisions_on_one_page(site):
     offenders = []
     for page in _pages(site):
         html = page.read_text(encoding="utf-8")
-        glued = [unescape(re.sub(r"<[^>]+>", "", g)).strip()
-                 for g in re.findall(r'<span class="pasted-text">(.*?)</span>', html, flags=re.S)]
+        glued = [
+            unescape(re.sub(r"<[^>]+>", "", g)).strip()
+            for g in re.findall(r'<span class="pasted-text">(.*?)</span>', html, flags=re.S)
+        ]
         # Glued against glued: tables carry many figures of other quantities that would match by chance.
         offenders += [f"{page.relative_to(site)}: {g} and {o}" for g, o in two_precisions(glued, glued)]
     assert not offenders, "\n".join(offenders)
@@ -296,18 +319,24 @@ def test_bibliography_labels_are_author_year_and_anonymous_works_sort_by_title(s
     from pybtex.database import parse_file
 
     html = (site / "references.html").read_text(encoding="utf-8")
-    labels = [unescape(re.sub(r"<[^>]+>", "", lab)).strip()
-              for lab in re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">',
-                                    html, flags=re.S)]
+    labels = [
+        unescape(re.sub(r"<[^>]+>", "", lab)).strip()
+        for lab in re.findall(
+            r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">', html, flags=re.S
+        )
+    ]
     bib = parse_file(str(site_root() / "references.bib"))
     assert len(labels) == len(bib.entries)
     assert not any(re.fullmatch(r"\d+", lab) for lab in labels), labels[:5]
     assert "Wolfenstein 2025" in labels
-    assert all(re.search(r"(\d{4}|n\.d\.)[a-z]?$", lab) for lab in labels), [lab for lab in labels if not re.search(r"\d{4}[a-z]?$", lab)]
+    assert all(re.search(r"(\d{4}|n\.d\.)[a-z]?$", lab) for lab in labels), [
+        lab for lab in labels if not re.search(r"\d{4}[a-z]?$", lab)
+    ]
     # The list is in alphabetical order of what the reader looks up: authors, or the title of a work without one.
     keys = [lab.lower().lstrip("'\"") for lab in labels]
-    assert keys == sorted(keys, key=lambda k: re.sub(r"[^a-z0-9 ]", "", k)) or \
-        [k[:2] for k in keys] == sorted(k[:2] for k in keys), "entries are not in alphabetical order"
+    assert keys == sorted(keys, key=lambda k: re.sub(r"[^a-z0-9 ]", "", k)) or [k[:2] for k in keys] == sorted(
+        k[:2] for k in keys
+    ), "entries are not in alphabetical order"
     first_news = next(i for i, lab in enumerate(labels) if lab.startswith("News report"))
     assert labels[first_news - 1][0].upper() <= "N" and first_news > len(labels) // 3, "anonymous works sort first"
 
@@ -324,7 +353,9 @@ def test_datasets_page_has_one_compact_row_per_dataset_with_details(site):
         anchor = "dataset-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         assert f'id="{anchor}"' in html, f"no detail block for {name}"
         assert f'href="#{anchor}"' in table.group(0), f"row of {name} does not link to its details"
-        assert re.search(rf'href="_downloads/[0-9a-f]+/{re.escape(Path(meta.path).name)}"', table.group(0)), f"no CSV link for {name}"
+        assert re.search(rf'href="_downloads/[0-9a-f]+/{re.escape(Path(meta.path).name)}"', table.group(0)), (
+            f"no CSV link for {name}"
+        )
     for row in rows:
         assert len(re.sub(r"<[^>]+>", "", row)) < 400, "a row of the overview is not compact"
 
@@ -333,7 +364,9 @@ def test_mathjax_and_font_awesome_load_only_where_needed(site):
     for page in _pages(site):
         html = page.read_text(encoding="utf-8")
         has_math = 'class="math' in html
-        assert ("mathjax" in html.lower().split("</head>")[0]) == has_math, f"{page.relative_to(site)}: MathJax without math or math without MathJax"
+        assert ("mathjax" in html.lower().split("</head>")[0]) == has_math, (
+            f"{page.relative_to(site)}: MathJax without math or math without MathJax"
+        )
         assert "fontawesome.js" not in html, f"{page.relative_to(site)} loads Font Awesome's JavaScript"
     assert any('class="math' in p.read_text(encoding="utf-8") for p in _pages(site)), "no page has math to check"
 

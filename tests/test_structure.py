@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -24,7 +23,9 @@ CLOSING = {c["doc"] for c in OUTLINE.get("closing", [])}  # chapters that mirror
 
 
 def test_toc_lists_exactly_the_written_chapters():
-    written = {s["doc"] for s in [*OUTLINE["sections"], *OUTLINE.get("closing", [])] if (ROOT / f"{s['doc']}.md").exists()}
+    written = {
+        s["doc"] for s in [*OUTLINE["sections"], *OUTLINE.get("closing", [])] if (ROOT / f"{s['doc']}.md").exists()
+    }
     in_toc = {f for f in _toc_files() if f.startswith("chapters/")}
     assert in_toc == written
     assert {f"chapters/{p.stem}" for p in CHAPTERS} == written, "a chapter file not in the outline"
@@ -81,10 +82,10 @@ def prose_numbers(text: str) -> list[tuple[int, str]]:
             continue
         if number <= 12 and line.startswith(("jupytext", "  ", "kernelspec", "---")):
             continue
-        stripped = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", line)      # roles: {glue:text}, {cite}, {numref} ...
-        stripped = re.sub(r"`[^`]*`", " ", stripped)              # inline code, file names
-        stripped = re.sub(r"\$[^$]+\$", " ", stripped)            # inline maths
-        stripped = re.sub(r"\]\([^)]*\)", "]", stripped)          # link targets
+        stripped = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", line)  # roles: {glue:text}, {cite}, {numref} ...
+        stripped = re.sub(r"`[^`]*`", " ", stripped)  # inline code, file names
+        stripped = re.sub(r"\$[^$]+\$", " ", stripped)  # inline maths
+        stripped = re.sub(r"\]\([^)]*\)", "]", stripped)  # link targets
         for token in re.findall(r"[\w.,–-]*\d[\w.,–-]*", stripped):
             token = token.strip(".,")
             if not ALLOWED_NUMBER.match(token):
@@ -127,8 +128,11 @@ def test_no_document_is_in_the_bibliography_twice():
     # a document is its title, year and address.
     documents: dict[tuple[str, str, str], str] = {}
     for key, entry in _bibliography().items():
-        document = (re.sub(r"\W+", " ", entry.fields.get("title", "")).strip().lower(), entry.fields.get("year", ""),
-                    entry.fields.get("url", ""))
+        document = (
+            re.sub(r"\W+", " ", entry.fields.get("title", "")).strip().lower(),
+            entry.fields.get("year", ""),
+            entry.fields.get("url", ""),
+        )
         assert document not in documents, f"{key} and {documents[document]} are the same document"
         documents[document] = key
 
@@ -139,8 +143,15 @@ def test_every_bibliography_entry_is_cited_by_a_dataset_or_a_page():
     cited = set()
     for resource in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
         cited |= {source.get("x-bibkey") for source in resource["sources"]}
-    for page in [*CHAPTERS, ROOT / "index.md", ROOT / "data-sources.md", ROOT / "checking-the-article.md",
-                 *sorted(ROOT.glob("methods/*.md")), *sorted(ROOT.glob("teaching/*.md")), ROOT / "glossary.md"]:
+    for page in [
+        *CHAPTERS,
+        ROOT / "index.md",
+        ROOT / "data-sources.md",
+        ROOT / "checking-the-article.md",
+        *sorted(ROOT.glob("methods/*.md")),
+        *sorted(ROOT.glob("teaching/*.md")),
+        ROOT / "glossary.md",
+    ]:
         for keys in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", page.read_text(encoding="utf-8")):
             cited |= {key.strip() for key in keys.split(",")}
     unused = sorted(set(_bibliography()) - cited)
@@ -167,16 +178,19 @@ def chapter_code_offences(text: str) -> list[str]:
     return offences
 
 
-@pytest.mark.parametrize("snippet", [
-    "def share(a, b):\n    return a / b\n",
-    "for q in quarters:\n    publish(q=q)\n",
-    "while n:\n    n -= 1\n",
-    "key = max(fits, key=lambda k: fits[k].bic)\n",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "def share(a, b):\n    return a / b\n",
+        "for q in quarters:\n    publish(q=q)\n",
+        "while n:\n    n -= 1\n",
+        "key = max(fits, key=lambda k: fits[k].bic)\n",
+    ],
+)
 def test_structure_check_catches_a_definition_or_a_loop(snippet):
     chapter = f"# A chapter\n\n```{{code-cell}} ipython3\n:tags: [hide-input]\n\n{snippet}```\n"
     assert chapter_code_offences(chapter)
-    solution = ("```{solution-start} ex\n:class: dropdown\n```\n\n" + chapter + "\n```{solution-end}\n```\n")
+    solution = "```{solution-start} ex\n:class: dropdown\n```\n\n" + chapter + "\n```{solution-end}\n```\n"
     assert not chapter_code_offences(solution), "code in an exercise solution is the student's"
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from ailayoffs import claims, data, survey, series
+from ailayoffs import claims, data, series, survey
 from ailayoffs.figures import survey as survey_charts
 from tests.conftest import SITE
 
@@ -61,8 +60,9 @@ def test_wilson_stays_inside_zero_and_one_with_positive_width_at_the_edges():
 
 
 def test_interval_narrows_as_the_sample_grows_and_widens_with_the_level():
-    widths = [h - l for l, h in (survey.proportion_ci(27.1, n) for n in (50, 200, 1000, 9000))]
-    assert all(a > b for a, b in zip(widths, widths[1:]))
+    widths = [high - low for low, high in (survey.proportion_ci(27.1, n) for n in (50, 200, 1000, 9000))]
+    assert all(a > b for a, b in zip(widths, widths[1:], strict=False))
+
     def width(level):
         low, high = survey.proportion_ci(27.1, 500, level=level)
         return high - low
@@ -70,15 +70,18 @@ def test_interval_narrows_as_the_sample_grows_and_widens_with_the_level():
     assert width(0.99) > width(0.95) > width(0.90)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"share_pct": 101, "n_firms": 10}, "share_pct"),
-    ({"share_pct": -1, "n_firms": 10}, "share_pct"),
-    ({"share_pct": 20, "n_firms": 0}, "sample size"),
-    ({"share_pct": 20, "n_firms": 10.5}, "sample size"),
-    ({"share_pct": 20, "n_firms": float("nan")}, "sample size"),
-    ({"share_pct": 20, "n_firms": 10, "method": "exact-ish"}, "method"),
-    ({"share_pct": 20, "n_firms": 10, "level": 1.0}, "level"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"share_pct": 101, "n_firms": 10}, "share_pct"),
+        ({"share_pct": -1, "n_firms": 10}, "share_pct"),
+        ({"share_pct": 20, "n_firms": 0}, "sample size"),
+        ({"share_pct": 20, "n_firms": 10.5}, "sample size"),
+        ({"share_pct": 20, "n_firms": float("nan")}, "sample size"),
+        ({"share_pct": 20, "n_firms": 10, "method": "exact-ish"}, "method"),
+        ({"share_pct": 20, "n_firms": 10, "level": 1.0}, "level"),
+    ],
+)
 def test_bad_input_to_the_interval_is_an_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         survey.proportion_ci(**kwargs)
@@ -123,7 +126,7 @@ def test_share_intervals_use_a_confidence_interval_only_where_n_is_published():
 def test_smallest_sample_for_a_share_to_clear_a_threshold():
     n = survey.smallest_n_above(37.3, 100 / 3)
     assert survey.proportion_ci(37.3, n)[0] > 100 / 3 >= survey.proportion_ci(37.3, n - 1)[0]
-    assert survey.smallest_n_above(30.0, 100 / 3) is None      # below the threshold: no sample size helps
+    assert survey.smallest_n_above(30.0, 100 / 3) is None  # below the threshold: no sample size helps
     assert survey.smallest_n_above(33.4, 100 / 3, n_max=1000) is None
 
 
@@ -148,25 +151,43 @@ def test_implied_jobs_arithmetic_on_a_hand_checkable_case():
 
 @pytest.fixture()
 def toy_survey():
-    expectations = pd.DataFrame({
-        "sector_id": ["total", "manufacturing"], "sector_en": ["Total", "Manufacturing"], "level": ["economy", "sector"],
-        "fewer_jobs_pct": [25.0, 40.0],
-    })
-    employment = pd.DataFrame({
-        "employment_id": ["all_2024", "mfg_2023"], "employed_thousand": [40_000.0, 8_000.0],
-        "concept": ["employed persons (national accounts)"] * 2, "year": [2024, 2023], "scope_vs_ifo": ["broader", "same"],
-    })
+    expectations = pd.DataFrame(
+        {
+            "sector_id": ["total", "manufacturing"],
+            "sector_en": ["Total", "Manufacturing"],
+            "level": ["economy", "sector"],
+            "fewer_jobs_pct": [25.0, 40.0],
+        }
+    )
+    employment = pd.DataFrame(
+        {
+            "employment_id": ["all_2024", "mfg_2023"],
+            "employed_thousand": [40_000.0, 8_000.0],
+            "concept": ["employed persons (national accounts)"] * 2,
+            "year": [2024, 2023],
+            "scope_vs_ifo": ["broader", "same"],
+        }
+    )
     return expectations, employment
 
 
 def test_implied_jobs_model_carries_its_assumptions(toy_survey):
     expectations, employment = toy_survey
     base = {"total": "all_2024", "manufacturing": "mfg_2023"}
-    model = survey.implied_jobs(expectations, employment, avg_cut_pct=8.0, size_factor=1.0, base=base).set_index("sector_id")
-    assert model.loc["total", "implied_jobs"] == pytest.approx(40_000_000 * 0.25 * 0.08)        # 800,000
+    model = survey.implied_jobs(expectations, employment, avg_cut_pct=8.0, size_factor=1.0, base=base).set_index(
+        "sector_id"
+    )
+    assert model.loc["total", "implied_jobs"] == pytest.approx(40_000_000 * 0.25 * 0.08)  # 800,000
     assert model.loc["manufacturing", "implied_jobs"] == pytest.approx(8_000_000 * 0.40 * 0.08)  # 256,000
     assert model.loc["total", "implied_share_of_employment_pct"] == pytest.approx(2.0)
-    for column in ("avg_cut_pct", "size_factor", "employment_id", "employment_concept", "employment_year", "scope_vs_ifo"):
+    for column in (
+        "avg_cut_pct",
+        "size_factor",
+        "employment_id",
+        "employment_concept",
+        "employment_year",
+        "scope_vs_ifo",
+    ):
         assert column in model.columns
     assert model.loc["manufacturing", "employment_year"] == 2023
     with pytest.raises(KeyError, match="no employment figure 'missing'"):
@@ -176,8 +197,13 @@ def test_implied_jobs_model_carries_its_assumptions(toy_survey):
 
 
 def test_net_expected_change_on_a_hand_checkable_case():
-    answers = pd.DataFrame({"response": ["fewer jobs", "no change", "more jobs"], "share_pct": [20.0, 70.0, 10.0],
-                            "avg_change_pct": [-5.0, float("nan"), 10.0]})
+    answers = pd.DataFrame(
+        {
+            "response": ["fewer jobs", "no change", "more jobs"],
+            "share_pct": [20.0, 70.0, 10.0],
+            "avg_change_pct": [-5.0, float("nan"), 10.0],
+        }
+    )
     assert survey.net_expected_change_pct(answers) == pytest.approx(-1.0 + 1.0)
     answers.loc[2, "avg_change_pct"] = float("nan")
     with pytest.raises(ValueError, match="more jobs"):
@@ -191,14 +217,20 @@ def test_net_expected_change_on_a_hand_checkable_case():
 
 def test_adoption_is_joined_to_expectations_by_sector_and_gaps_are_listed(toy_survey):
     expectations, _ = toy_survey
-    adoption = pd.DataFrame({
-        "survey_id": ["ifo_business_survey"] * 3, "year": [2025, 2025, 2024], "geo": ["DE"] * 3,
-        "group_type": ["all", "size", "sector"], "group_id": ["total", "manufacturing", "manufacturing"],
-        "share_pct": [40.9, 56.0, 30.0], "qualifier": ["exact"] * 3,
-    })
+    adoption = pd.DataFrame(
+        {
+            "survey_id": ["ifo_business_survey"] * 3,
+            "year": [2025, 2025, 2024],
+            "geo": ["DE"] * 3,
+            "group_type": ["all", "size", "sector"],
+            "group_id": ["total", "manufacturing", "manufacturing"],
+            "share_pct": [40.9, 56.0, 30.0],
+            "qualifier": ["exact"] * 3,
+        }
+    )
     matched = survey.adoption_vs_expectation(expectations, adoption, year=2025)
     assert list(matched["sector_id"]) == ["total"] and matched["adoption_pct"].iloc[0] == 40.9
-    assert matched.attrs["unmatched"] == ["manufacturing"]   # a size class or another year is not a sector figure
+    assert matched.attrs["unmatched"] == ["manufacturing"]  # a size class or another year is not a sector figure
 
 
 def test_the_300_million_are_set_against_world_employment_of_the_report_year():
@@ -210,7 +242,7 @@ def test_the_300_million_are_set_against_world_employment_of_the_report_year():
     assert context.loc[0, "basis"] == "derived" and set(context.loc[1:, "basis"]) != {"derived"}
     with pytest.raises(KeyError, match="no world employment for 1999"):
         survey.exposure_context(exposure, world, year=1999)
-    assert math.isnan(series.share_pct(1, 0))      # a share of nothing is undefined; publish refuses NaN
+    assert math.isnan(series.share_pct(1, 0))  # a share of nothing is undefined; publish refuses NaN
 
 
 # --------------------------------------------------------------------------
@@ -237,13 +269,19 @@ def test_implied_jobs_chart_starts_at_the_model_and_uses_the_same_formula():
     params = {p["name"]: p for ps in _spec_items(spec, "params") for p in ps}
     assert params["avg_cut_pct"]["value"] == 8.0 and params["size_factor"]["value"] == 1.25
     assert params["avg_cut_pct"]["bind"]["input"] == "range"
-    formula = next(t["calculate"] for ts in _spec_items(spec, "transform") for t in ts
-                   if t.get("as") == "implied_jobs")
+    formula = next(t["calculate"] for ts in _spec_items(spec, "transform") for t in ts if t.get("as") == "implied_jobs")
     python = re.sub(r"\bdatum\.", "datum_", formula)
     for row in model.itertuples():
-        value = eval(python, {"min": min}, {"datum_employed_persons": row.employed_persons,  # noqa: S307 - our own spec
-                                            "datum_share_cutting_pct": row.share_cutting_pct,
-                                            "size_factor": 1.25, "avg_cut_pct": 8.0})
+        value = eval(
+            python,
+            {"min": min},
+            {
+                "datum_employed_persons": row.employed_persons,  # noqa: S307 - our own spec
+                "datum_share_cutting_pct": row.share_cutting_pct,
+                "size_factor": 1.25,
+                "avg_cut_pct": 8.0,
+            },
+        )
         assert value == pytest.approx(row.implied_jobs)
 
 
@@ -253,7 +291,7 @@ def test_expectations_chart_labels_bands_without_a_sample_size_as_such():
     spec = survey_charts.expectations_chart(intervals).to_dict()
     text = str(spec)
     assert "sensitivity band (n not published)" in text and "not a confidence interval" in text
-    assert "data/ifo/ai_job_expectations_2025.csv v" in text      # the source line names file and version
+    assert "data/ifo/ai_job_expectations_2025.csv v" in text  # the source line names file and version
 
 
 # --------------------------------------------------------------------------
@@ -264,7 +302,7 @@ def test_expectations_chart_labels_bands_without_a_sample_size_as_such():
 def test_ifo_answers_of_each_sector_add_up_to_a_hundred_percent():
     ifo = data.load("ifo_ai_job_expectations_2025")
     totals = ifo[["more_jobs_pct", "no_change_pct", "fewer_jobs_pct"]].sum(axis=1)
-    assert ((totals - 100).abs() <= 0.15).all(), dict(zip(ifo["sector_id"], totals))
+    assert ((totals - 100).abs() <= 0.15).all(), dict(zip(ifo["sector_id"], totals, strict=False))
 
 
 def test_trade_lies_between_its_wholesale_and_retail_parts():
@@ -303,7 +341,7 @@ def test_employment_parts_do_not_exceed_their_totals():
         parts = group[group["sector_en"] != "Total economy"]["employed_thousand"]
         assert (parts <= totals.iloc[0]).all(), (concept, year)
         if concept == "employees subject to social insurance (BA)":
-            assert parts.sum() <= totals.iloc[0], (concept, year)   # the broad sectors partition the total
+            assert parts.sum() <= totals.iloc[0], (concept, year)  # the broad sectors partition the total
     # Each ifo sector the implied-jobs model uses has a figure.
     assert set(survey.DEFAULT_EMPLOYMENT_BASE.values()) <= set(employment["employment_id"])
 
@@ -348,8 +386,11 @@ def test_chapter_sentences_carry_the_numbers_computed_from_data(site):
     facts = data.load("ifo_ai_survey_facts").set_index("fact_id")
     assert f"Across the economy, {ifo.loc['total', 'fewer_jobs_pct']:.1f} % of firms expect AI to cut jobs" in text
     assert f"Manufacturing stands out at {ifo.loc['manufacturing', 'fewer_jobs_pct']:.1f} %" in text
-    implied = survey.implied_jobs(data.load("ifo_ai_job_expectations_2025"), data.load("de_employment_by_sector"),
-                                  avg_cut_pct=float(facts.loc["avg_cut_2025", "value"])).set_index("sector_id")
+    implied = survey.implied_jobs(
+        data.load("ifo_ai_job_expectations_2025"),
+        data.load("de_employment_by_sector"),
+        avg_cut_pct=float(facts.loc["avg_cut_2025", "value"]),
+    ).set_index("sector_id")
     from ailayoffs.formatting import about
 
     assert f"imply about {about(implied.loc['total', 'implied_jobs']):,.0f} jobs cut" in text

@@ -80,8 +80,11 @@ def test_unit_exercises_exist_in_the_chapters():
     plans = teaching.load_plans()
     labels = set()
     for page in ROOT.glob("chapters/*.md"):
-        labels |= {line.split(":label:")[1].strip() for line in page.read_text(encoding="utf-8").splitlines()
-                   if line.startswith(":label: ex-")}
+        labels |= {
+            line.split(":label:")[1].strip()
+            for line in page.read_text(encoding="utf-8").splitlines()
+            if line.startswith(":label: ex-")
+        }
     named = {ex for week in plans["unit"]["weeks"] for ex in week.get("exercises", [])}
     assert named <= labels, sorted(named - labels)
 

@@ -75,13 +75,17 @@ def read_json(path: Path, directory: Path) -> dict:
         detail = f"not UTF-8 text ({error.reason} at byte {error.start})"
         raise MetadataError(Problem(file, "encoding", detail)) from None
     if text.startswith("\ufeff"):
-        raise MetadataError(Problem(file, "byte-order-mark", "the file starts with a byte-order mark; "
-                                                             "save it as UTF-8 without BOM", line=1))
+        raise MetadataError(
+            Problem(
+                file, "byte-order-mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM", line=1
+            )
+        )
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise MetadataError(Problem(file, "json-syntax", f"{error.msg} (column {error.colno})",
-                                    line=error.lineno)) from None
+        raise MetadataError(
+            Problem(file, "json-syntax", f"{error.msg} (column {error.colno})", line=error.lineno)
+        ) from None
     if not isinstance(value, dict):
         raise MetadataError(Problem(file, "json-syntax", "the file must hold one JSON object"))
     return value
@@ -114,17 +118,28 @@ def _index_cached(directory: str, stamp: tuple) -> dict[str, tuple[Path, dict]]:
         descriptor = read_json(path, root)
         name = descriptor.get("name")
         if not isinstance(name, str) or not name:
-            raise MetadataError(Problem(relative(path, root), "metadata", "the descriptor has no 'name'",
-                                        column="name"))
+            raise MetadataError(
+                Problem(relative(path, root), "metadata", "the descriptor has no 'name'", column="name")
+            )
         if name in index:
-            raise MetadataError(Problem(relative(path, root), "unique-name",
-                                        f"dataset '{name}' is also declared in {relative(index[name][0], root)}",
-                                        column="name"))
+            raise MetadataError(
+                Problem(
+                    relative(path, root),
+                    "unique-name",
+                    f"dataset '{name}' is also declared in {relative(index[name][0], root)}",
+                    column="name",
+                )
+            )
         expected = path.name[: -len(DESCRIPTOR_SUFFIX)] + ".csv"
         if descriptor.get("path") != expected:
-            raise MetadataError(Problem(relative(path, root), "descriptor-path",
-                                        f"path is {descriptor.get('path')!r}; a descriptor describes the CSV "
-                                        f"beside it, {expected!r}", column="path"))
+            raise MetadataError(
+                Problem(
+                    relative(path, root),
+                    "descriptor-path",
+                    f"path is {descriptor.get('path')!r}; a descriptor describes the CSV beside it, {expected!r}",
+                    column="path",
+                )
+            )
         resource = dict(descriptor)
         resource["path"] = to_package_path(path, descriptor["path"], root)
         index[name] = (path, resource)
@@ -167,11 +182,15 @@ def _unknown(name: str, directory: Path) -> UnknownDatasetError:
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     inline = _inline_names(directory)
     if name in inline:
-        message = (f"dataset '{name}'{_caller()} is declared inline in {relative(directory / PACKAGE_FILE, directory)} "
-                   f"but has no descriptor beside its CSV: run `python -m ailayoffs migrate`")
+        message = (
+            f"dataset '{name}'{_caller()} is declared inline in {relative(directory / PACKAGE_FILE, directory)} "
+            f"but has no descriptor beside its CSV: run `python -m ailayoffs migrate`"
+        )
     else:
-        message = (f"no dataset named '{name}'{_caller()}: no *{DESCRIPTOR_SUFFIX} under "
-                   f"{relative(directory, directory)}/ declares it.{hint} Known datasets: {', '.join(known)}")
+        message = (
+            f"no dataset named '{name}'{_caller()}: no *{DESCRIPTOR_SUFFIX} under "
+            f"{relative(directory, directory)}/ declares it.{hint} Known datasets: {', '.join(known)}"
+        )
     return UnknownDatasetError(message, name, known)
 
 

@@ -174,9 +174,11 @@ class MinRowsCheck(_BookCheck):
 
     def validate_end(self):
         if self._rows < self.minimum:
-            yield MinRowsError(note=f"{self._rows} data row{'s' if self._rows != 1 else ''} found, at least "
-                                    f"{self.minimum} required (x-min-rows): the file is empty, header-only or "
-                                    "truncated")
+            yield MinRowsError(
+                note=f"{self._rows} data row{'s' if self._rows != 1 else ''} found, at least "
+                f"{self.minimum} required (x-min-rows): the file is empty, header-only or "
+                "truncated"
+            )
 
 
 class PeriodicSeriesCheck(_BookCheck):
@@ -208,11 +210,12 @@ class PeriodicSeriesCheck(_BookCheck):
         self._last[group] = period
         if previous is None:
             return
-        label = f" within {', '.join(f'{f}={v}' for f, v in zip(self.by, group))}" if self.by else ""
+        label = f" within {', '.join(f'{f}={v}' for f, v in zip(self.by, group, strict=False))}" if self.by else ""
         if period <= previous:
             yield PeriodicSeriesError.from_row(
-                row, note=f"{self.field} {period} is not later than the previous row's {previous}{label}: "
-                "rows must be unique and in time order"
+                row,
+                note=f"{self.field} {period} is not later than the previous row's {previous}{label}: "
+                "rows must be unique and in time order",
             )
             return
         declared = self.known_gaps.get("|".join(str(v) for v in group), set()) | self.known_gaps.get(None, set())
@@ -251,8 +254,10 @@ class PeriodDateCheck(_BookCheck):
         expected = (period.end_time if self.anchor == "end" else period.start_time).date()
         if date != expected:
             yield PeriodDateError.from_row(
-                row, note=f"{self.date_field} {date} is not the {self.anchor} of {self.period_field} {raw} "
-                          f"({expected}) (x-period-date)")
+                row,
+                note=f"{self.date_field} {date} is not the {self.anchor} of {self.period_field} {raw} "
+                f"({expected}) (x-period-date)",
+            )
 
 
 class UnitByMetricCheck(_BookCheck):
@@ -298,8 +303,10 @@ class RowSumCheck(_BookCheck):
         found = sum(values)
         if abs(found - self.total) > self.tolerance + 1e-9:
             yield RowSumError.from_row(
-                row, note=f"{' + '.join(self.fields)} = {found:g}, not {self.total:g} "
-                          f"(tolerance {self.tolerance:g}, x-row-sums)")
+                row,
+                note=f"{' + '.join(self.fields)} = {found:g}, not {self.total:g} "
+                f"(tolerance {self.tolerance:g}, x-row-sums)",
+            )
 
 
 class GroupSumCheck(_BookCheck):
@@ -328,15 +335,23 @@ class GroupSumCheck(_BookCheck):
 
     def validate_end(self):
         for group, found in self._sums.items():
-            label = ", ".join(f"{f}={v}" for f, v in zip(self.by, group)) or "all rows"
+            label = ", ".join(f"{f}={v}" for f, v in zip(self.by, group, strict=False)) or "all rows"
             if self.maximum is not None and found > float(self.maximum) + self.tolerance + 1e-9:
-                yield GroupSumError.from_row(self._last_row[group], note=(
-                    f"{self.field} adds up to {found:g} within {label}, more than {float(self.maximum):g} "
-                    "(x-group-sums)"))
+                yield GroupSumError.from_row(
+                    self._last_row[group],
+                    note=(
+                        f"{self.field} adds up to {found:g} within {label}, more than {float(self.maximum):g} "
+                        "(x-group-sums)"
+                    ),
+                )
             if self.total is not None and abs(found - float(self.total)) > self.tolerance + 1e-9:
-                yield GroupSumError.from_row(self._last_row[group], note=(
-                    f"{self.field} adds up to {found:g} within {label}, not {float(self.total):g} "
-                    f"(tolerance {self.tolerance:g}, x-group-sums)"))
+                yield GroupSumError.from_row(
+                    self._last_row[group],
+                    note=(
+                        f"{self.field} adds up to {found:g} within {label}, not {float(self.total):g} "
+                        f"(tolerance {self.tolerance:g}, x-group-sums)"
+                    ),
+                )
 
 
 def _comparable(value):
@@ -348,8 +363,14 @@ def _comparable(value):
         return value
 
 
-_COMPARE = {"eq": operator.eq, "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
-            "prefix": lambda value, target: str(value).startswith(str(target))}
+_COMPARE = {
+    "eq": operator.eq,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "prefix": lambda value, target: str(value).startswith(str(target)),
+}
 
 
 def _holds(value, ops, row) -> bool:
@@ -423,8 +444,9 @@ class RowConditionCheck(_BookCheck):
                 found = ", ".join(f"{f} = {_shown(row[f])}" for f in broken)
                 required = ", ".join(_describe(f, rule["then"][f]) for f in broken)
                 why = f": {rule['why']}" if rule.get("why") else ""
-                yield RowConditionError.from_row(row, note=(
-                    f"where {condition}, {required} is required; found {found} (x-row-conditions{why})"))
+                yield RowConditionError.from_row(
+                    row, note=(f"where {condition}, {required} is required; found {found} (x-row-conditions{why})")
+                )
 
 
 class SourceRefCheck(_BookCheck):
@@ -445,9 +467,13 @@ class SourceRefCheck(_BookCheck):
             return
         unknown = [t for t in str(value).split(self.separator) if t and t not in self.allowed]
         if unknown:
-            yield SourceRefError.from_row(row, note=(
-                f"{self.field} names {', '.join(repr(t) for t in unknown)}, which is not the x-id of a source "
-                f"declared in the descriptor (x-source-refs)"))
+            yield SourceRefError.from_row(
+                row,
+                note=(
+                    f"{self.field} names {', '.join(repr(t) for t in unknown)}, which is not the x-id of a source "
+                    f"declared in the descriptor (x-source-refs)"
+                ),
+            )
 
 
 class SumIdentityCheck(_BookCheck):
@@ -484,8 +510,8 @@ class SumIdentityCheck(_BookCheck):
                     yield SumIdentityError.from_row(
                         self._rows[keys[0]],
                         note=f"sum identity: {identity['total']} {total:g} differs from "
-                             f"{' + '.join(identity['parts'])} = {parts:g} by {total - parts:g} "
-                             f"(tolerance {self.tolerance:g})",
+                        f"{' + '.join(identity['parts'])} = {parts:g} by {total - parts:g} "
+                        f"(tolerance {self.tolerance:g})",
                     )
 
 

@@ -39,17 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate every dataset and datapackage.json; exit 1 on any problem")
     bump = commands.add_parser("bump", help="record a changed file as a new version")
     bump.add_argument("name")
-    bump.add_argument("--level", choices=["major", "minor", "patch"], default="minor",
-                      help="major: schema or meaning changed; minor: values added or revised; patch: notes only")
+    bump.add_argument(
+        "--level",
+        choices=["major", "minor", "patch"],
+        default="minor",
+        help="major: schema or meaning changed; minor: values added or revised; patch: notes only",
+    )
     bump.add_argument("--note", required=True, help="what changed and why, for data/CHANGELOG.md")
     release = commands.add_parser("release", help="record the first version of a new dataset")
     release.add_argument("name")
     release.add_argument("--note", required=True)
     commands.add_parser("assemble", help="rewrite data/datapackage.json from the descriptors beside the CSVs")
-    move = commands.add_parser("migrate", help="move resources written inline in datapackage.json into "
-                                               "descriptors beside their CSVs (idempotent), then assemble")
-    move.add_argument("--prefer", choices=["package", "descriptor"],
-                      help="which side wins where an inline entry and its descriptor differ")
+    move = commands.add_parser(
+        "migrate",
+        help="move resources written inline in datapackage.json into "
+        "descriptors beside their CSVs (idempotent), then assemble",
+    )
+    move.add_argument(
+        "--prefer",
+        choices=["package", "descriptor"],
+        help="which side wins where an inline entry and its descriptor differ",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "check":

@@ -62,8 +62,7 @@ class DataValidationError(ValueError):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
-            f"dataset '{name}' failed validation ({len(problems)} problem"
-            f"{'s' if len(problems) != 1 else ''}):\n{lines}"
+            f"dataset '{name}' failed validation ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n{lines}"
         )
 
 

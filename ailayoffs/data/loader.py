@@ -54,8 +54,9 @@ def frame_from_rows(resource: dict, rows: list[list]) -> pd.DataFrame:
     missing values.
     """
     fields = resource["schema"]["fields"]
-    columns = {spec["name"]: _column([row[i] if i < len(row) else None for row in rows], spec)
-               for i, spec in enumerate(fields)}
+    columns = {
+        spec["name"]: _column([row[i] if i < len(row) else None for row in rows], spec) for i, spec in enumerate(fields)
+    }
     return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 

@@ -76,11 +76,18 @@ def assembled(directory: Path | None = None) -> dict:
     names = resource_names(directory)
     orphans = [r.get("name") for r in package.get("resources", []) if r.get("name") not in names]
     if orphans:
-        raise MetadataError(Problem(relative(directory / PACKAGE_FILE, directory), "migrate",
-                                    f"resources {', '.join(map(str, orphans))} are written inline and have no "
-                                    f"descriptor beside their CSV: run `python -m ailayoffs migrate`"))
-    return {**{k: v for k, v in package.items() if k != "resources"},
-            "resources": [resource_descriptor(name, directory) for name in names]}
+        raise MetadataError(
+            Problem(
+                relative(directory / PACKAGE_FILE, directory),
+                "migrate",
+                f"resources {', '.join(map(str, orphans))} are written inline and have no "
+                f"descriptor beside their CSV: run `python -m ailayoffs migrate`",
+            )
+        )
+    return {
+        **{k: v for k, v in package.items() if k != "resources"},
+        "resources": [resource_descriptor(name, directory) for name in names],
+    }
 
 
 def assemble(directory: Path | None = None) -> bool:
@@ -104,9 +111,15 @@ def package_problems(directory: Path | None = None) -> list[Problem]:
     except MetadataError as error:
         return [error.problem]
     if (directory / PACKAGE_FILE).read_text(encoding="utf-8") != expected:
-        return [Problem(file, "assembled", "datapackage.json is not what the descriptors beside the CSVs "
-                                           "assemble to: run `python -m ailayoffs assemble` (or `migrate`, if you "
-                                           "edited datapackage.json by hand)")]
+        return [
+            Problem(
+                file,
+                "assembled",
+                "datapackage.json is not what the descriptors beside the CSVs "
+                "assemble to: run `python -m ailayoffs assemble` (or `migrate`, if you "
+                "edited datapackage.json by hand)",
+            )
+        ]
     return []
 
 
@@ -160,11 +173,14 @@ def migrate(directory: Path | None = None, prefer: str | None = None) -> list[st
             differing = sorted(k for k in set(current) | set(resource) if current.get(k) != resource.get(k))
             if prefer == "package":
                 plan.append((target, resource))
-                actions.append(f"{resource['name']}: descriptor replaced by the entry in {PACKAGE_FILE} "
-                               f"({', '.join(differing)})")
+                actions.append(
+                    f"{resource['name']}: descriptor replaced by the entry in {PACKAGE_FILE} ({', '.join(differing)})"
+                )
             elif prefer == "descriptor":
-                actions.append(f"{resource['name']}: kept {relative(target, directory)} "
-                               f"(ignored {PACKAGE_FILE}'s {', '.join(differing)})")
+                actions.append(
+                    f"{resource['name']}: kept {relative(target, directory)} "
+                    f"(ignored {PACKAGE_FILE}'s {', '.join(differing)})"
+                )
             else:
                 conflicts.append(f"{resource['name']} ({relative(target, directory)}: {', '.join(differing)})")
             continue
@@ -172,15 +188,22 @@ def migrate(directory: Path | None = None, prefer: str | None = None) -> list[st
             actions.append(f"{resource['name']}: dropped (neither its CSV nor a descriptor exists)")
             continue
         if "x-min-rows" not in resource:
-            resource = _insert_after(resource, "x-retrieved", "x-min-rows",
-                                     default_min_rows(directory / resource["path"]))
+            resource = _insert_after(
+                resource, "x-retrieved", "x-min-rows", default_min_rows(directory / resource["path"])
+            )
         plan.append((target, resource))
         actions.append(f"{resource['name']}: moved to {relative(target, directory)}")
     if conflicts:
-        raise MetadataError(Problem(relative(directory / PACKAGE_FILE, directory), "migrate",
-                                    "these entries differ from their descriptors: " + "; ".join(conflicts)
-                                    + ". Re-run with --prefer package (keep the entry in datapackage.json) or "
-                                      "--prefer descriptor (keep the descriptor)"))
+        raise MetadataError(
+            Problem(
+                relative(directory / PACKAGE_FILE, directory),
+                "migrate",
+                "these entries differ from their descriptors: "
+                + "; ".join(conflicts)
+                + ". Re-run with --prefer package (keep the entry in datapackage.json) or "
+                "--prefer descriptor (keep the descriptor)",
+            )
+        )
     for target, resource in plan:
         write_descriptor(target, resource, directory)
     # resources dropped above must not stop assembly

@@ -66,8 +66,9 @@ def _recorded_entry(name: str, directory: Path) -> dict | None:
     return next((r for r in package.get("resources", []) if r.get("name") == name), None)
 
 
-def record_version(name: str, note: str, level: str | None = "minor", day: str | None = None,
-                   directory: Path | None = None) -> str:
+def record_version(
+    name: str, note: str, level: str | None = "minor", day: str | None = None, directory: Path | None = None
+) -> str:
     """Record the current file of dataset ``name`` as a new version.
 
     Updates ``version``, ``hash`` (``sha256:<hex>``), ``bytes`` and
@@ -99,13 +100,18 @@ def record_version(name: str, note: str, level: str | None = "minor", day: str |
         raise RecordError(f"{file}: the file named in {relative(target, directory)} does not exist")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
-    problems = [p for p in metadata_problems(name, resource, directory, file, relative(target, directory),
-                                             check_changelog=False) if p.column != "hash"]
+    problems = [
+        p
+        for p in metadata_problems(name, resource, directory, file, relative(target, directory), check_changelog=False)
+        if p.column != "hash"
+    ]
     problems += check_content(resource, raw, file, check_hash=False).problems
     if problems:
         listed = "\n".join(f"  - {p}" for p in problems)
-        raise RecordError(f"not recorded: {file} breaks its descriptor ({len(problems)} problem"
-                          f"{'s' if len(problems) != 1 else ''}); fix the file first:\n{listed}")
+        raise RecordError(
+            f"not recorded: {file} breaks its descriptor ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}); fix the file first:\n{listed}"
+        )
     recorded = str(resource.get("hash", "")).removeprefix("sha256:")
     if level is None:
         if recorded:
@@ -114,15 +120,21 @@ def record_version(name: str, note: str, level: str | None = "minor", day: str |
     else:
         if recorded == digest:
             entry = _recorded_entry(name, directory)
-            unchanged_metadata = entry is not None and all(
-                entry.get(k) == v for k, v in resource.items() if k not in _VOLATILE + ("path",)) and \
-                set(entry) - set(_VOLATILE) == set(resource) - set(_VOLATILE)
+            unchanged_metadata = (
+                entry is not None
+                and all(entry.get(k) == v for k, v in resource.items() if k not in _VOLATILE + ("path",))
+                and set(entry) - set(_VOLATILE) == set(resource) - set(_VOLATILE)
+            )
             if level != "patch":
-                raise RecordError(f"nothing to record: {file} is unchanged since version {resource['version']} "
-                                  "(a change of notes or metadata only is a patch: --level patch)")
+                raise RecordError(
+                    f"nothing to record: {file} is unchanged since version {resource['version']} "
+                    "(a change of notes or metadata only is a patch: --level patch)"
+                )
             if unchanged_metadata:
-                raise RecordError(f"nothing to record: neither {file} nor {relative(target, directory)} changed "
-                                  f"since version {resource['version']}")
+                raise RecordError(
+                    f"nothing to record: neither {file} nor {relative(target, directory)} changed "
+                    f"since version {resource['version']}"
+                )
         version = next_version(resource["version"], level)
     descriptor = read_json(target, directory)
     descriptor["version"] = version

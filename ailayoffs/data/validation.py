@@ -67,8 +67,9 @@ class Content:
     rows: list[list] = field(default_factory=list)
 
 
-def metadata_problems(name: str, resource: dict, directory: Path, file: str, descriptor: str,
-                      check_changelog: bool = True) -> list[Problem]:
+def metadata_problems(
+    name: str, resource: dict, directory: Path, file: str, descriptor: str, check_changelog: bool = True
+) -> list[Problem]:
     """Problems of the descriptor itself: required properties, version, hash, units, changelog."""
     problems = []
     for prop in _REQUIRED:
@@ -76,13 +77,21 @@ def metadata_problems(name: str, resource: dict, directory: Path, file: str, des
             problems.append(Problem(file, "metadata", f"{descriptor} lacks '{prop}'", column=prop))
     version = resource.get("version", "")
     if version and not _SEMVER.match(str(version)):
-        problems.append(Problem(file, "metadata", f"version '{version}' is not semantic (MAJOR.MINOR.PATCH)",
-                                column="version"))
+        problems.append(
+            Problem(file, "metadata", f"version '{version}' is not semantic (MAJOR.MINOR.PATCH)", column="version")
+        )
     digest = resource.get("hash")
     if digest and not _HASH.match(str(digest)):
-        problems.append(Problem(file, "metadata", f"hash {str(digest)[:20]}... is not 'sha256:<64 hex digits>' "
-                                "(the Data Package standard reads a bare hash as MD5); record the file with "
-                                f"`python -m ailayoffs bump {name}`", column="hash"))
+        problems.append(
+            Problem(
+                file,
+                "metadata",
+                f"hash {str(digest)[:20]}... is not 'sha256:<64 hex digits>' "
+                "(the Data Package standard reads a bare hash as MD5); record the file with "
+                f"`python -m ailayoffs bump {name}`",
+                column="hash",
+            )
+        )
     for source in resource.get("sources", []):
         if not (source.get("path") or source.get("x-repository")):
             problems.append(Problem(file, "metadata", f"source '{source.get('title')}' has no URL or repository path"))
@@ -90,8 +99,9 @@ def metadata_problems(name: str, resource: dict, directory: Path, file: str, des
         if column.get("type") in ("number", "integer") and not column.get("unit"):
             problems.append(Problem(file, "metadata", "numeric column has no 'unit'", column=column["name"]))
     if check_changelog and version and version not in changelog_versions(directory).get(name, set()):
-        problems.append(Problem(file, "changelog",
-                                f"version {version} of '{name}' has no entry in data/{CHANGELOG_FILE}"))
+        problems.append(
+            Problem(file, "changelog", f"version {version} of '{name}' has no entry in data/{CHANGELOG_FILE}")
+        )
     return problems
 
 
@@ -132,32 +142,56 @@ def _readability(resource: dict, raw: bytes, file: str) -> list[Problem]:
     """The causes that make every later error a follow-on: reported alone, first."""
     expected = [f["name"] for f in resource["schema"]["fields"]]
     if not raw.strip():
-        return [Problem(file, "empty-file", f"the file is empty ({len(raw)} bytes); it needs at least the header "
-                                            f"line {','.join(expected)}")]
+        return [
+            Problem(
+                file,
+                "empty-file",
+                f"the file is empty ({len(raw)} bytes); it needs at least the header line {','.join(expected)}",
+            )
+        ]
     if raw.startswith(_BOM):
-        return [Problem(file, "byte-order-mark", "the file starts with a UTF-8 byte-order mark (as Excel's "
-                                                 "'CSV UTF-8' writes it); save it as UTF-8 without BOM", line=1)]
+        return [
+            Problem(
+                file,
+                "byte-order-mark",
+                "the file starts with a UTF-8 byte-order mark (as Excel's "
+                "'CSV UTF-8' writes it); save it as UTF-8 without BOM",
+                line=1,
+            )
+        ]
     encoding = resource.get("encoding", "utf-8")
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        return [Problem(file, "encoding", f"byte {raw[error.start]:#04x} is not valid {encoding} ({error.reason}); "
-                                          f"save the file as {encoding}", line=_line_of(raw, error.start))]
+        return [
+            Problem(
+                file,
+                "encoding",
+                f"byte {raw[error.start]:#04x} is not valid {encoding} ({error.reason}); save the file as {encoding}",
+                line=_line_of(raw, error.start),
+            )
+        ]
     header = next(csv.reader(io.StringIO(text)), [])
     header = [label.strip() for label in header]
     if len(header) == 1 and len(expected) > 1:
         for delimiter in _OTHER_DELIMITERS:
             if header[0].count(delimiter) and set(header[0].split(delimiter)) & set(expected):
                 shown = {"\t": "a tab"}.get(delimiter, repr(delimiter))
-                return [Problem(file, "delimiter", f"columns are separated by {shown} (as a German spreadsheet "
-                                                   "exports CSV), but the descriptor declares commas: export with "
-                                                   "',' as separator and '.' as decimal mark", line=1)]
+                return [
+                    Problem(
+                        file,
+                        "delimiter",
+                        f"columns are separated by {shown} (as a German spreadsheet "
+                        "exports CSV), but the descriptor declares commas: export with "
+                        "',' as separator and '.' as decimal mark",
+                        line=1,
+                    )
+                ]
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
-    return ([Problem(file, "missing-column", "column declared in the schema is absent", line=1, column=c)
-             for c in missing]
-            + [Problem(file, "unknown-column", "column is not declared in the schema", line=1, column=c)
-               for c in unknown])
+    return [
+        Problem(file, "missing-column", "column declared in the schema is absent", line=1, column=c) for c in missing
+    ] + [Problem(file, "unknown-column", "column is not declared in the schema", line=1, column=c) for c in unknown]
 
 
 def _decimal_comma(cells: list, fields: list[dict]) -> int | None:
@@ -195,8 +229,12 @@ def check_content(resource: dict, raw: bytes, file: str, check_hash: bool = True
     primary = _primary(resource)
     checks = checks_for(resource)
     columns = {type(c).Errors[0].type: c.column for c in reversed(checks)}
-    options = {"name": resource["name"], "format": "csv", "encoding": resource.get("encoding", "utf-8"),
-               "schema": frictionless.Schema.from_descriptor(resource["schema"])}
+    options = {
+        "name": resource["name"],
+        "format": "csv",
+        "encoding": resource.get("encoding", "utf-8"),
+        "schema": frictionless.Schema.from_descriptor(resource["schema"]),
+    }
     if resource.get("dialect"):
         options["dialect"] = frictionless.Dialect.from_descriptor(resource["dialect"])
     if check_hash and resource.get("hash"):
@@ -209,7 +247,8 @@ def check_content(resource: dict, raw: bytes, file: str, check_hash: bool = True
         first_line.setdefault(tuple(row.get(n) for n in primary), row.row_number)
 
     report = frictionless.Resource(raw, **options).validate(
-        checklist=frictionless.Checklist(checks=checks), on_row=collect, limit_errors=200)
+        checklist=frictionless.Checklist(checks=checks), on_row=collect, limit_errors=200
+    )
     schema_fields = {f["name"]: f for f in fields}
     frictionless_fields = {f.name: f for f in options["schema"].fields}
     problems: list[Problem] = []
@@ -224,9 +263,17 @@ def check_content(resource: dict, raw: bytes, file: str, check_hash: bool = True
             if index is not None:
                 split_rows.add(line)
                 value = f"{cells[index]},{cells[index + 1]}"
-                causes.append(Problem(file, "decimal-comma", f"value '{value}' is written with a decimal comma, "
-                                      f"which splits it into two cells; write {value.replace(',', '.')}",
-                                      line=line, column=names[index], key=_key(names, primary, cells)))
+                causes.append(
+                    Problem(
+                        file,
+                        "decimal-comma",
+                        f"value '{value}' is written with a decimal comma, "
+                        f"which splits it into two cells; write {value.replace(',', '.')}",
+                        line=line,
+                        column=names[index],
+                        key=_key(names, primary, cells),
+                    )
+                )
     for error in errors:
         line = getattr(error, "row_number", None)
         if line in split_rows:
@@ -235,26 +282,41 @@ def check_content(resource: dict, raw: bytes, file: str, check_hash: bool = True
         cells = getattr(error, "cells", None)
         key = _key(names, primary, cells)
         cell = getattr(error, "cell", None)
-        if error.type == "type-error" and schema_fields.get(column, {}).get("type") in ("number", "integer") \
-                and _DECIMAL_COMMA.match(str(cell).strip()):
-            causes.append(Problem(file, "decimal-comma", f"value {cell!r} is written with a decimal comma; write "
-                                  f"{str(cell).replace('.', '').replace(',', '.')}", line=line, column=column, key=key))
+        if (
+            error.type == "type-error"
+            and schema_fields.get(column, {}).get("type") in ("number", "integer")
+            and _DECIMAL_COMMA.match(str(cell).strip())
+        ):
+            causes.append(
+                Problem(
+                    file,
+                    "decimal-comma",
+                    f"value {cell!r} is written with a decimal comma; write "
+                    f"{str(cell).replace('.', '').replace(',', '.')}",
+                    line=line,
+                    column=column,
+                    key=key,
+                )
+            )
             continue
-        problems.append(_problem(error, resource, schema_fields, frictionless_fields, columns, first_line,
-                                 file, line, column, key, raw))
+        problems.append(
+            _problem(
+                error, resource, schema_fields, frictionless_fields, columns, first_line, file, line, column, key, raw
+            )
+        )
     return Content(causes + problems, rows)
 
 
-def _problem(error, resource, schema_fields, frictionless_fields, columns, first_line, file, line, column, key,
-             raw):
+def _problem(error, resource, schema_fields, frictionless_fields, columns, first_line, file, line, column, key, raw):
     etype = error.type
     cell = getattr(error, "cell", None)
     if etype == "constraint-error":
         _, notes = frictionless_fields[column].read_cell(cell)
         rule = next(iter(notes or {}), "constraint")
         limit = schema_fields.get(column, {}).get("constraints", {}).get(rule)
-        detail = ("empty cell in a required column" if rule == "required"
-                  else f"value {cell!r} violates {rule}={limit!r}")
+        detail = (
+            "empty cell in a required column" if rule == "required" else f"value {cell!r} violates {rule}={limit!r}"
+        )
         return Problem(file, rule, detail, line=line, column=column, key=key)
     if etype == "type-error":
         ftype = schema_fields.get(column, {}).get("type")
@@ -267,15 +329,21 @@ def _problem(error, resource, schema_fields, frictionless_fields, columns, first
     if etype == "hash-count":
         recorded = str(resource.get("hash", "")).removeprefix("sha256:")
         if b"\r\n" in raw and hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == recorded:
-            return Problem(file, "line-endings",
-                           "the file has Windows line endings (CRLF) where the recorded version has LF: a checkout "
-                           "or an editor converted them. Restore LF (`git checkout -- <file>` honours "
-                           ".gitattributes; or `dos2unix`); the data themselves are unchanged")
-        return Problem(file, "sha256",
-                       "file content differs from the sha256 recorded in its descriptor "
-                       f"({Path(resource['path']).stem}{DESCRIPTOR_SUFFIX}): the data changed without a version "
-                       f"bump. Record the change with `python -m ailayoffs bump {resource['name']} --note '...'` "
-                       "(new version, sha256 and CHANGELOG entry).")
+            return Problem(
+                file,
+                "line-endings",
+                "the file has Windows line endings (CRLF) where the recorded version has LF: a checkout "
+                "or an editor converted them. Restore LF (`git checkout -- <file>` honours "
+                ".gitattributes; or `dos2unix`); the data themselves are unchanged",
+            )
+        return Problem(
+            file,
+            "sha256",
+            "file content differs from the sha256 recorded in its descriptor "
+            f"({Path(resource['path']).stem}{DESCRIPTOR_SUFFIX}): the data changed without a version "
+            f"bump. Record the change with `python -m ailayoffs bump {resource['name']} --note '...'` "
+            "(new version, sha256 and CHANGELOG entry).",
+        )
     if etype in columns:
         return Problem(file, etype, error.note, line=line, key=key, column=columns[etype])
     return Problem(file, _RULE_NAMES.get(etype, etype), error.note or error.message, line=line, column=column, key=key)

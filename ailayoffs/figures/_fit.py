@@ -13,8 +13,7 @@ NARROW = 280  # px of plot area: with axes and labels a chart fits a 390 px phon
 _CHARS_PER_PX = 115 / 620  # the footer's characters per line at the book's default width
 
 
-def narrow_with_source(chart, source: str, description: str, width: int = NARROW,
-                       left: int = 0) -> alt.VConcatChart:
+def narrow_with_source(chart, source: str, description: str, width: int = NARROW, left: int = 0) -> alt.VConcatChart:
     """:func:`~ailayoffs.charts.with_source`, with the source line rewrapped to ``width`` pixels.
 
     ``left`` is the room the chart's axis labels take left of its plot area (the

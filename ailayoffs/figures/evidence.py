@@ -14,8 +14,9 @@ from ..evidence import CHECKED, NOT_CHECKABLE
 __all__ = ["claims_by_section_chart"]
 
 
-def claims_by_section_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo],
-                            publisher: str) -> alt.VConcatChart:
+def claims_by_section_chart(
+    frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo], publisher: str
+) -> alt.VConcatChart:
     """Stacked bars: claims per article section, checked or not checkable.
 
     Parameters
@@ -24,19 +25,37 @@ def claims_by_section_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetIn
         :func:`ailayoffs.evidence.claims_by_section` output.
     """
     order = list(dict.fromkeys(frame.sort_values("position")["section_de"]))
-    chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("section_de:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("claims:Q", title="Numeric claims (count)", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("status:N", title=None, sort=[CHECKED, NOT_CHECKABLE],
-                        scale=alt.Scale(domain=[CHECKED, NOT_CHECKABLE], range=[PALETTE[0], "#bbbbbb"])),
-        order=alt.Order("status:N", sort="ascending"),
-        tooltip=[alt.Tooltip("section_de:N", title="Section"), alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(width=300, height=24 * len(order),
-                 title=alt.Title("The article's figures by section",
-                                 subtitle=["Claims in the book's register, in the article's order"]))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section_de:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("claims:Q", title="Numeric claims (count)", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                sort=[CHECKED, NOT_CHECKABLE],
+                scale=alt.Scale(domain=[CHECKED, NOT_CHECKABLE], range=[PALETTE[0], "#bbbbbb"]),
+            ),
+            order=alt.Order("status:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("section_de:N", title="Section"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("claims:Q", title="Claims"),
+            ],
+        )
+        .properties(
+            width=300,
+            height=24 * len(order),
+            title=alt.Title(
+                "The article's figures by section", subtitle=["Claims in the book's register, in the article's order"]
+            ),
+        )
+    )
     total = int(frame["claims"].sum())
-    description = (f"Horizontal stacked bar chart of the {total} numeric claims of the article in the book's register, "
-                   f"one bar per section in the article's order ({len(order)} sections with claims), split into "
-                   "claims checked against sourced data and claims that cannot be checked.")
+    description = (
+        f"Horizontal stacked bar chart of the {total} numeric claims of the article in the book's register, "
+        f"one bar per section in the article's order ({len(order)} sections with claims), split into "
+        "claims checked against sourced data and claims that cannot be checked."
+    )
     return with_source(chart, source_text(datasets, publisher), description)

@@ -24,19 +24,41 @@ def investment_chart(table: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) ->
     """
     frame = table.assign(label=table["measure"] + " (" + table["period"] + ")")
     order = list(frame["label"])
-    bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=190)),
-        x=alt.X("value:Q", title="Billion euros"),
-        color=alt.Color("kind:N", title="Figure", scale=alt.Scale(domain=["planned", "realised"],
-                                                                  range=[PALETTE[5], PALETTE[0]])),
-        tooltip=[alt.Tooltip("measure:N", title="What"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("value:Q", title="Billion euros", format=",.1f"),
-                 alt.Tooltip("qualifier:N", title="Worded as"), alt.Tooltip("kind:N", title="Figure"),
-                 alt.Tooltip("reported:N", title="Reported"), alt.Tooltip("note:N", title="Note")])
-    chart = bars.properties(width=NARROW - 190, height=30 * len(frame), title=alt.Title(
-        "Amazon's investment in Germany", subtitle=["Billion euros; light blue: announced plans,", "dark blue: spending reported afterwards"]))
-    description = ("Horizontal bar chart of Amazon's investment figures for Germany, separating announced plans "
-                   "(an additional ten billion euros to 2026 and the sovereign cloud) from realised spending "
-                   "(about fourteen billion euros in 2024 and about ninety billion since 2010).")
-    return narrow_with_source(chart, source_text(datasets, "dpa reports of Amazon's statements"), description,
-                              width=NARROW - 190, left=190)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=190)),
+            x=alt.X("value:Q", title="Billion euros"),
+            color=alt.Color(
+                "kind:N",
+                title="Figure",
+                scale=alt.Scale(domain=["planned", "realised"], range=[PALETTE[5], PALETTE[0]]),
+            ),
+            tooltip=[
+                alt.Tooltip("measure:N", title="What"),
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("value:Q", title="Billion euros", format=",.1f"),
+                alt.Tooltip("qualifier:N", title="Worded as"),
+                alt.Tooltip("kind:N", title="Figure"),
+                alt.Tooltip("reported:N", title="Reported"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+    )
+    chart = bars.properties(
+        width=NARROW - 190,
+        height=30 * len(frame),
+        title=alt.Title(
+            "Amazon's investment in Germany",
+            subtitle=["Billion euros; light blue: announced plans,", "dark blue: spending reported afterwards"],
+        ),
+    )
+    description = (
+        "Horizontal bar chart of Amazon's investment figures for Germany, separating announced plans "
+        "(an additional ten billion euros to 2026 and the sovereign cloud) from realised spending "
+        "(about fourteen billion euros in 2024 and about ninety billion since 2010)."
+    )
+    return narrow_with_source(
+        chart, source_text(datasets, "dpa reports of Amazon's statements"), description, width=NARROW - 190, left=190
+    )

@@ -39,8 +39,13 @@ def _need(frame: pd.DataFrame, columns, what: str) -> None:
         raise KeyError(f"{what} needs the columns {missing}")
 
 
-def wave_chart(quarterly: pd.DataFrame, *, datasets: Sequence[DatasetInfo], article: pd.DataFrame,
-               publisher: str = "layoffs.fyi tracker (Roger Lee); the article") -> alt.VConcatChart:
+def wave_chart(
+    quarterly: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    article: pd.DataFrame,
+    publisher: str = "layoffs.fyi tracker (Roger Lee); the article",
+) -> alt.VConcatChart:
     """Reported tech job cuts per quarter (tracker sums) with the article's quarterly figure marked.
 
     Parameters
@@ -53,35 +58,67 @@ def wave_chart(quarterly: pd.DataFrame, *, datasets: Sequence[DatasetInfo], arti
     """
     _need(quarterly, ("period", "events", "events_with_count", "laid_off_sum"), "wave_chart")
     _need(article, ("period", "value"), "wave_chart (article)")
-    bars_data = quarterly.assign(share_counted_pct=100 * quarterly["events_with_count"] / quarterly["events"].where(quarterly["events"] > 0))
-    x = alt.X("period:N", title="Calendar quarter", sort=list(quarterly["period"]),
-              axis=alt.Axis(labelAngle=-90, labelExpr="slice(datum.value, 2)"))
-    bars = alt.Chart(bars_data).mark_bar(color=charts.PALETTE[0]).encode(
-        x=x,
-        y=alt.Y("laid_off_sum:Q", title="Job cuts reported (persons)", axis=alt.Axis(format="~s")),
-        tooltip=[alt.Tooltip("period:N", title="Quarter"),
-                 alt.Tooltip("laid_off_sum:Q", title="Job cuts in tracker", format=","),
-                 alt.Tooltip("events:Q", title="Events"),
-                 alt.Tooltip("events_with_count:Q", title="Events with a count"),
-                 alt.Tooltip("share_counted_pct:Q", title="Events with a count (%)", format=".0f")],
+    bars_data = quarterly.assign(
+        share_counted_pct=100 * quarterly["events_with_count"] / quarterly["events"].where(quarterly["events"] > 0)
     )
-    marks = alt.Chart(article.assign(label="the article")).mark_point(
-        shape="diamond", size=140, filled=True, color=charts.PALETTE[1]).encode(
-        x=x, y="value:Q",
-        tooltip=[alt.Tooltip("period:N", title="Quarter"), alt.Tooltip("value:Q", title="The article's figure", format=","),
-                 alt.Tooltip("label:N", title="Source")])
+    x = alt.X(
+        "period:N",
+        title="Calendar quarter",
+        sort=list(quarterly["period"]),
+        axis=alt.Axis(labelAngle=-90, labelExpr="slice(datum.value, 2)"),
+    )
+    bars = (
+        alt.Chart(bars_data)
+        .mark_bar(color=charts.PALETTE[0])
+        .encode(
+            x=x,
+            y=alt.Y("laid_off_sum:Q", title="Job cuts reported (persons)", axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("period:N", title="Quarter"),
+                alt.Tooltip("laid_off_sum:Q", title="Job cuts in tracker", format=","),
+                alt.Tooltip("events:Q", title="Events"),
+                alt.Tooltip("events_with_count:Q", title="Events with a count"),
+                alt.Tooltip("share_counted_pct:Q", title="Events with a count (%)", format=".0f"),
+            ],
+        )
+    )
+    marks = (
+        alt.Chart(article.assign(label="the article"))
+        .mark_point(shape="diamond", size=140, filled=True, color=charts.PALETTE[1])
+        .encode(
+            x=x,
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("period:N", title="Quarter"),
+                alt.Tooltip("value:Q", title="The article's figure", format=","),
+                alt.Tooltip("label:N", title="Source"),
+            ],
+        )
+    )
     chart = alt.layer(bars, marks).properties(
-        width=NARROW, height=280,
-        title=alt.Title("Tech job cuts by quarter",
-                        subtitle=["Sum of the counts reported per event", "(a lower bound); diamond: the article"]))
+        width=NARROW,
+        height=280,
+        title=alt.Title(
+            "Tech job cuts by quarter",
+            subtitle=["Sum of the counts reported per event", "(a lower bound); diamond: the article"],
+        ),
+    )
     source = charts.source_text(datasets, publisher)
-    return fit_source(chart, source,
-                              "Bar chart of job cuts recorded by the layoffs.fyi tracker in each quarter from 2020 to "
-                              "2026, with the article's figure for a quarter shown as a diamond.")
+    return fit_source(
+        chart,
+        source,
+        "Bar chart of job cuts recorded by the layoffs.fyi tracker in each quarter from 2020 to "
+        "2026, with the article's figure for a quarter shown as a diamond.",
+    )
 
 
-def overhiring_chart(points: pd.DataFrame, *, datasets: Sequence[DatasetInfo], labels: pd.DataFrame,
-                     publisher: str = "company filings and releases, press reports quoting them") -> alt.VConcatChart:
+def overhiring_chart(
+    points: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    labels: pd.DataFrame,
+    publisher: str = "company filings and releases, press reports quoting them",
+) -> alt.VConcatChart:
     """Each company's headcount as a percentage of its sourced peak, with a company selector.
 
     Parameters
@@ -96,8 +133,9 @@ def overhiring_chart(points: pd.DataFrame, *, datasets: Sequence[DatasetInfo], l
     _need(points, ("company", "date", "employees", "kind", "pct_of_peak", "source"), "overhiring_chart")
     _need(labels, ("company", "label"), "overhiring_chart (labels)")
     companies = list(dict.fromkeys(points["company"]))
-    pick = alt.param(name="headcount_company", value=companies[0],
-                     bind=alt.binding_select(options=companies, name="Company: "))
+    pick = alt.param(
+        name="headcount_company", value=companies[0], bind=alt.binding_select(options=companies, name="Company: ")
+    )
     base = alt.Chart(points).encode(
         x=alt.X("date:T", title="Date (fiscal year end or quarter end)", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("pct_of_peak:Q", title="Employees (% of the sourced peak)", scale=alt.Scale(zero=False)),
@@ -107,26 +145,50 @@ def overhiring_chart(points: pd.DataFrame, *, datasets: Sequence[DatasetInfo], l
     lines = base.mark_line(strokeWidth=2)
     dots = base.mark_point(filled=True, size=60).encode(
         shape=alt.Shape("kind:N", title="Figure at", legend=alt.Legend(columns=1)),
-        tooltip=[alt.Tooltip("company:N", title="Company"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                 alt.Tooltip("employees:Q", title="Employees", format=","),
-                 alt.Tooltip("pct_of_peak:Q", title="% of peak", format=".0f"),
-                 alt.Tooltip("kind:N", title="Figure at"), alt.Tooltip("source:N", title="Source")])
-    text = alt.Chart(labels).transform_filter("datum.company == headcount_company").mark_text(
-        align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n").encode(
-        x=alt.value(4), y=alt.value(4), text="label:N")
-    chart = alt.layer(lines, dots, text).add_params(pick).properties(
-        width=NARROW, height=300,
-        title=alt.Title("Big-tech headcount against its peak",
-                        subtitle=["Sourced figures only; gaps where no", "filing or release could be read"]))
+        tooltip=[
+            alt.Tooltip("company:N", title="Company"),
+            alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+            alt.Tooltip("employees:Q", title="Employees", format=","),
+            alt.Tooltip("pct_of_peak:Q", title="% of peak", format=".0f"),
+            alt.Tooltip("kind:N", title="Figure at"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    text = (
+        alt.Chart(labels)
+        .transform_filter("datum.company == headcount_company")
+        .mark_text(align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n")
+        .encode(x=alt.value(4), y=alt.value(4), text="label:N")
+    )
+    chart = (
+        alt.layer(lines, dots, text)
+        .add_params(pick)
+        .properties(
+            width=NARROW,
+            height=300,
+            title=alt.Title(
+                "Big-tech headcount against its peak",
+                subtitle=["Sourced figures only; gaps where no", "filing or release could be read"],
+            ),
+        )
+    )
     source = charts.source_text(datasets, publisher)
-    return fit_source(chart, source,
-                              "Line chart of the headcount of Amazon, Microsoft, Alphabet and Meta as a percentage of "
-                              "each company's highest sourced figure, from 2018 to 2024; a menu highlights one company "
-                              "and prints its growth to the peak and the change since.")
+    return fit_source(
+        chart,
+        source,
+        "Line chart of the headcount of Amazon, Microsoft, Alphabet and Meta as a percentage of "
+        "each company's highest sourced figure, from 2018 to 2024; a menu highlights one company "
+        "and prints its growth to the peak and the change since.",
+    )
 
 
-def car_chart(paths: pd.DataFrame, *, datasets: Sequence[DatasetInfo], labels: pd.DataFrame,
-              publisher: str = "Yahoo Finance adjusted closes; announcements as reported") -> alt.VConcatChart:
+def car_chart(
+    paths: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    labels: pd.DataFrame,
+    publisher: str = "Yahoo Finance adjusted closes; announcements as reported",
+) -> alt.VConcatChart:
     """Cumulative abnormal return around one layoff announcement, chosen in a menu.
 
     Parameters
@@ -147,20 +209,40 @@ def car_chart(paths: pd.DataFrame, *, datasets: Sequence[DatasetInfo], labels: p
     x = alt.X("day:Q", title="Trading days from day 0", axis=alt.Axis(tickMinStep=1))
     band = base.mark_area(opacity=0.2, color=charts.PALETTE[0]).encode(x=x, y="lo:Q", y2="hi:Q")
     line = base.mark_line(point=True, color=charts.PALETTE[0]).encode(
-        x=x, y=alt.Y("car_pct:Q", title="Cumulative abnormal return (%)"),
-        tooltip=[alt.Tooltip("event:N", title="Announcement"), alt.Tooltip("day:Q", title="Day"),
-                 alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                 alt.Tooltip("ar_pct:Q", title="Abnormal return (%)", format=".2f"),
-                 alt.Tooltip("car_pct:Q", title="Cumulative (%)", format=".2f")])
+        x=x,
+        y=alt.Y("car_pct:Q", title="Cumulative abnormal return (%)"),
+        tooltip=[
+            alt.Tooltip("event:N", title="Announcement"),
+            alt.Tooltip("day:Q", title="Day"),
+            alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+            alt.Tooltip("ar_pct:Q", title="Abnormal return (%)", format=".2f"),
+            alt.Tooltip("car_pct:Q", title="Cumulative (%)", format=".2f"),
+        ],
+    )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#888").encode(y="y:Q")
     day0 = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=charts.PALETTE[1], strokeDash=[4, 3]).encode(x="x:Q")
-    text = alt.Chart(labels).transform_filter("datum.event == car_event").mark_text(
-        align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n").encode(x=alt.value(4), y=alt.value(4), text="label:N")
-    chart = alt.layer(band, line, zero, day0, text).add_params(pick).properties(
-        width=NARROW, height=280,
-        title=alt.Title("Abnormal returns around layoffs",
-                        subtitle=["Market model against the S&P 500 ETF;", "band: 95 % interval of the cumulative sum"]))
+    text = (
+        alt.Chart(labels)
+        .transform_filter("datum.event == car_event")
+        .mark_text(align="left", baseline="top", fontSize=11, color="#222", lineBreak="\n")
+        .encode(x=alt.value(4), y=alt.value(4), text="label:N")
+    )
+    chart = (
+        alt.layer(band, line, zero, day0, text)
+        .add_params(pick)
+        .properties(
+            width=NARROW,
+            height=280,
+            title=alt.Title(
+                "Abnormal returns around layoffs",
+                subtitle=["Market model against the S&P 500 ETF;", "band: 95 % interval of the cumulative sum"],
+            ),
+        )
+    )
     source = charts.source_text(datasets, publisher)
-    return fit_source(chart, source,
-                              "Line chart of the cumulative abnormal share-price return from five trading days before "
-                              "to five after a layoff announcement, with a 95 % band; a menu picks the announcement.")
+    return fit_source(
+        chart,
+        source,
+        "Line chart of the cumulative abnormal share-price return from five trading days before "
+        "to five after a layoff announcement, with a 95 % band; a menu picks the announcement.",
+    )

@@ -15,8 +15,14 @@ __all__ = ["RATING_COLOURS", "ratings_by_section_chart"]
 
 #: One colour per rating, from true (blue) through false (vermilion); off-scale ratings in greys and purple.
 RATING_COLOURS = {
-    "true": "#0072B2", "mostly_true": "#56B4E9", "partly_false": "#E69F00", "mostly_false": "#D55E00",
-    "false": "#8B2500", "unproven": "#BBBBBB", "missing_context": "#CC79A7", "wrong_period": "#777777",
+    "true": "#0072B2",
+    "mostly_true": "#56B4E9",
+    "partly_false": "#E69F00",
+    "mostly_false": "#D55E00",
+    "false": "#8B2500",
+    "unproven": "#BBBBBB",
+    "missing_context": "#CC79A7",
+    "wrong_period": "#777777",
     "misread": "#000000",
 }
 
@@ -33,21 +39,42 @@ def ratings_by_section_chart(counts: pd.DataFrame, *, datasets: Sequence[Dataset
         The claims and reviews datasets the register is built from.
     """
     labels = [r.label_en for r in RATINGS]
-    frame = counts.assign(section=counts["section_n"].map(lambda n: f"§{n}" if n else "Lead") + " "
-                          + counts["section_en"])
+    frame = counts.assign(
+        section=counts["section_n"].map(lambda n: f"§{n}" if n else "Lead") + " " + counts["section_en"]
+    )
     order = frame.drop_duplicates("section_n").sort_values("section_n")["section"].tolist()
-    bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("sum(claims):Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("rating_en:N", title="Rating", sort=labels,
-                        scale=alt.Scale(domain=labels, range=[RATING_COLOURS[r.key] for r in RATINGS]),
-                        legend=alt.Legend(columns=3, titleLimit=200, labelLimit=200)),
-        order=alt.Order("rating_order:Q"),
-        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("rating_en:N", title="Rating"),
-                 alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(width=320, height=alt.Step(16),
-                 title=alt.Title("The article's claims by section and rating",
-                                 subtitle=["Number of claims; rating on CORRECTIV's scale plus the book's own"]))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("sum(claims):Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "rating_en:N",
+                title="Rating",
+                sort=labels,
+                scale=alt.Scale(domain=labels, range=[RATING_COLOURS[r.key] for r in RATINGS]),
+                legend=alt.Legend(columns=3, titleLimit=200, labelLimit=200),
+            ),
+            order=alt.Order("rating_order:Q"),
+            tooltip=[
+                alt.Tooltip("section:N", title="Section"),
+                alt.Tooltip("rating_en:N", title="Rating"),
+                alt.Tooltip("claims:Q", title="Claims"),
+            ],
+        )
+        .properties(
+            width=320,
+            height=alt.Step(16),
+            title=alt.Title(
+                "The article's claims by section and rating",
+                subtitle=["Number of claims; rating on CORRECTIV's scale plus the book's own"],
+            ),
+        )
+    )
     source = source_text(datasets, "Xpert.Digital article of 28 Oct 2025; the book's review")
-    return with_source(bars, source, "Stacked horizontal bars, one per article section, giving the number of the "
-                                     "article's claims in each rating.")
+    return with_source(
+        bars,
+        source,
+        "Stacked horizontal bars, one per article section, giving the number of the article's claims in each rating.",
+    )

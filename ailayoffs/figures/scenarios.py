@@ -29,14 +29,23 @@ PANELS = [
 
 def _preset_expr(name: str, presets: pd.DataFrame) -> str:
     values = {p: float(presets.loc[p, name]) for p in PRESET_ORDER}
-    return (f"preset == 'pessimistic' ? {values['pessimistic']!r} : "
-            f"preset == 'optimistic' ? {values['optimistic']!r} : {values['middle']!r}")
+    return (
+        f"preset == 'pessimistic' ? {values['pessimistic']!r} : "
+        f"preset == 'optimistic' ? {values['optimistic']!r} : {values['middle']!r}"
+    )
 
 
-def scenario_explorer_chart(grid: pd.DataFrame, preset_paths: pd.DataFrame, presets: pd.DataFrame,
-                            expressions: Mapping[str, str], history: pd.DataFrame,
-                            references: pd.DataFrame, *, datasets: Sequence[DatasetInfo],
-                            publisher: str) -> alt.VConcatChart:
+def scenario_explorer_chart(
+    grid: pd.DataFrame,
+    preset_paths: pd.DataFrame,
+    presets: pd.DataFrame,
+    expressions: Mapping[str, str],
+    history: pd.DataFrame,
+    references: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    publisher: str,
+) -> alt.VConcatChart:
     """Three stacked panels whose bold line the reader moves with sliders and a preset menu.
 
     Parameters
@@ -62,12 +71,18 @@ def scenario_explorer_chart(grid: pd.DataFrame, preset_paths: pd.DataFrame, pres
     missing = {m for m, _, _ in PANELS} - set(expressions)
     if missing:
         raise KeyError(f"expressions lack {sorted(missing)}")
-    preset = alt.param(name="preset", value="middle",
-                       bind=alt.binding_select(options=PRESET_ORDER, name="Scenario preset: "))
+    preset = alt.param(
+        name="preset", value="middle", bind=alt.binding_select(options=PRESET_ORDER, name="Scenario preset: ")
+    )
     sliders = [
-        alt.param(name=p.name, value=float(presets.loc["middle", p.name]), expr=_preset_expr(p.name, presets),
-                  bind=alt.binding_range(min=p.minimum, max=p.maximum, step=p.step,
-                                         name=f"{p.label} {p.symbol} ({p.unit}): "))
+        alt.param(
+            name=p.name,
+            value=float(presets.loc["middle", p.name]),
+            expr=_preset_expr(p.name, presets),
+            bind=alt.binding_range(
+                min=p.minimum, max=p.maximum, step=p.step, name=f"{p.label} {p.symbol} ({p.unit}): "
+            ),
+        )
         for p in PARAMETERS
     ]
     first, last = int(grid["year"].min()), int(grid["year"].max())
@@ -76,38 +91,85 @@ def scenario_explorer_chart(grid: pd.DataFrame, preset_paths: pd.DataFrame, pres
     for metric, title, short in PANELS:
         start = int(history["year"].min()) if metric == "labour_share_pct" else first
         x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[start, last]), axis=alt.Axis(format="d", tickCount=6))
-        yours = alt.Chart(grid).transform_calculate(**{metric: expressions[metric]}).mark_line(
-            color=YOURS, strokeWidth=3).encode(
-            x=x, y=alt.Y(f"{metric}:Q", title=title, scale=alt.Scale(zero=False)),
-            tooltip=[alt.Tooltip("year:Q", title="Year"), alt.Tooltip(f"{metric}:Q", title=f"{short} (your scenario)",
-                                                                       format=".1f")])
-        fixed = alt.Chart(preset_paths).mark_line(strokeWidth=1.2, strokeDash=[4, 3]).encode(
-            x=x, y=f"{metric}:Q", color=colour,
-            tooltip=[alt.Tooltip("preset:N", title="Preset"), alt.Tooltip("year:Q", title="Year"),
-                     alt.Tooltip(f"{metric}:Q", title=short, format=".1f")])
+        yours = (
+            alt.Chart(grid)
+            .transform_calculate(**{metric: expressions[metric]})
+            .mark_line(color=YOURS, strokeWidth=3)
+            .encode(
+                x=x,
+                y=alt.Y(f"{metric}:Q", title=title, scale=alt.Scale(zero=False)),
+                tooltip=[
+                    alt.Tooltip("year:Q", title="Year"),
+                    alt.Tooltip(f"{metric}:Q", title=f"{short} (your scenario)", format=".1f"),
+                ],
+            )
+        )
+        fixed = (
+            alt.Chart(preset_paths)
+            .mark_line(strokeWidth=1.2, strokeDash=[4, 3])
+            .encode(
+                x=x,
+                y=f"{metric}:Q",
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("preset:N", title="Preset"),
+                    alt.Tooltip("year:Q", title="Year"),
+                    alt.Tooltip(f"{metric}:Q", title=short, format=".1f"),
+                ],
+            )
+        )
         layers = [fixed, yours]
         if metric == "labour_share_pct":
-            layers.insert(0, alt.Chart(history).mark_line(color="#555", strokeWidth=1.5).encode(
-                x=x, y="labour_share_pct:Q",
-                tooltip=[alt.Tooltip("year:Q", title="Year"),
-                         alt.Tooltip("labour_share_pct:Q", title="Observed labour share (%)", format=".1f")]))
+            layers.insert(
+                0,
+                alt.Chart(history)
+                .mark_line(color="#555", strokeWidth=1.5)
+                .encode(
+                    x=x,
+                    y="labour_share_pct:Q",
+                    tooltip=[
+                        alt.Tooltip("year:Q", title="Year"),
+                        alt.Tooltip("labour_share_pct:Q", title="Observed labour share (%)", format=".1f"),
+                    ],
+                ),
+            )
         if metric == "employment_index":
-            layers.append(alt.Chart(references).mark_point(shape="diamond", size=90, filled=True, color="#000").encode(
-                x=x, y="employment_index:Q",
-                tooltip=[alt.Tooltip("label:N", title="Published projection"), alt.Tooltip("year:Q", title="By"),
-                         alt.Tooltip("change_pct:Q", title="Net change (%)", format="+.1f")]))
+            layers.append(
+                alt.Chart(references)
+                .mark_point(shape="diamond", size=90, filled=True, color="#000")
+                .encode(
+                    x=x,
+                    y="employment_index:Q",
+                    tooltip=[
+                        alt.Tooltip("label:N", title="Published projection"),
+                        alt.Tooltip("year:Q", title="By"),
+                        alt.Tooltip("change_pct:Q", title="Net change (%)", format="+.1f"),
+                    ],
+                )
+            )
         panels.append(alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT, title=short))
-    chart = alt.vconcat(*panels, spacing=16).add_params(preset, *sliders).properties(
-        title=alt.Title(f"Scenario explorer, Germany {first}-{last}",
-                        subtitle=["Bold blue: your scenario (move the sliders below);",
-                                  "dashed: the three presets; grey: observed labour share;",
-                                  "diamonds: published net job projections (world)"]))
-    description = (f"Three stacked line charts of employment, the average real wage and the labour share in Germany "
-                   f"from {first} to {last} under a task-based model of AI: a bold line the reader changes with "
-                   "sliders for displacement, reinstatement, the productivity effect, the employment response and "
-                   "baseline growth, a menu that sets the sliders to the pessimistic, middle or optimistic preset, "
-                   "dashed lines for the three presets, the observed labour share since 1992 and diamonds for "
-                   "published net job projections.")
+    chart = (
+        alt.vconcat(*panels, spacing=16)
+        .add_params(preset, *sliders)
+        .properties(
+            title=alt.Title(
+                f"Scenario explorer, Germany {first}-{last}",
+                subtitle=[
+                    "Bold blue: your scenario (move the sliders below);",
+                    "dashed: the three presets; grey: observed labour share;",
+                    "diamonds: published net job projections (world)",
+                ],
+            )
+        )
+    )
+    description = (
+        f"Three stacked line charts of employment, the average real wage and the labour share in Germany "
+        f"from {first} to {last} under a task-based model of AI: a bold line the reader changes with "
+        "sliders for displacement, reinstatement, the productivity effect, the employment response and "
+        "baseline growth, a menu that sets the sliders to the pessimistic, middle or optimistic preset, "
+        "dashed lines for the three presets, the observed labour share since 1992 and diamonds for "
+        "published net job projections."
+    )
     framed = with_source(chart, source_text(datasets, publisher), description)
     return framed.properties(usermeta={"embedOptions": {"patch": preset_patch(framed, presets)}})
 
@@ -131,6 +193,11 @@ def preset_patch(chart: alt.TopLevelMixin, presets: pd.DataFrame) -> list[dict]:
     missing = [p.name for p in PARAMETERS if p.name not in position] + (["preset"] if "preset" not in position else [])
     if missing:
         raise KeyError(f"compiled chart has no signal(s) {missing}")
-    return [{"op": "add", "path": f"/signals/{position[p.name]}/on",
-             "value": [{"events": {"signal": "preset"}, "update": _preset_expr(p.name, presets)}]}
-            for p in PARAMETERS]
+    return [
+        {
+            "op": "add",
+            "path": f"/signals/{position[p.name]}/on",
+            "value": [{"events": {"signal": "preset"}, "update": _preset_expr(p.name, presets)}],
+        }
+        for p in PARAMETERS
+    ]

@@ -38,38 +38,67 @@ def sector_evidence_chart(frame: pd.DataFrame, *, datasets: Sequence[DatasetInfo
     long["row"] = long["basis"].where(long["basis"] == "own sub-sector", "broad sector containing it")
     sectors = list(frame["sector"])
 
-    pick = alt.selection_point(fields=["sector"], name="sector_pick",
-                               bind=alt.binding_select(options=[None, *sectors], labels=["All", *sectors],
-                                                       name="Sector: "))
+    pick = alt.selection_point(
+        fields=["sector"],
+        name="sector_pick",
+        bind=alt.binding_select(options=[None, *sectors], labels=["All", *sectors], name="Sector: "),
+    )
     y = alt.Y("sector:N", sort=sectors, title=None)
-    tooltip = [alt.Tooltip("sector:N", title="Sector"), alt.Tooltip("measure:N", title="Measure"),
-               alt.Tooltip("share_pct:Q", title="Percent of firms", format=".1f"),
-               alt.Tooltip("basis:N", title="Survey row used")]
-    dots = alt.Chart(long).mark_point(size=140, strokeWidth=2).encode(
-        y=y,
-        x=alt.X("share_pct:Q", title="Percent of firms", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])),
-        shape=alt.Shape("measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()),
-                                                                 range=["circle", "diamond"])),
-        fill=alt.condition("datum.row == 'own sub-sector'",
-                           alt.Color("measure:N", legend=None,
-                                     scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])),
-                           alt.value("white")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
-        tooltip=tooltip,
-    ).add_params(pick)
-    labels = alt.Chart(long).mark_text(dy=-12, fontSize=10, color="#222").encode(
-        y=y, x="share_pct:Q", text=alt.Text("share_pct:Q", format=".0f"),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)))
+    tooltip = [
+        alt.Tooltip("sector:N", title="Sector"),
+        alt.Tooltip("measure:N", title="Measure"),
+        alt.Tooltip("share_pct:Q", title="Percent of firms", format=".1f"),
+        alt.Tooltip("basis:N", title="Survey row used"),
+    ]
+    dots = (
+        alt.Chart(long)
+        .mark_point(size=140, strokeWidth=2)
+        .encode(
+            y=y,
+            x=alt.X("share_pct:Q", title="Percent of firms", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])
+            ),
+            shape=alt.Shape(
+                "measure:N", title=None, scale=alt.Scale(domain=list(MEASURES.values()), range=["circle", "diamond"])
+            ),
+            fill=alt.condition(
+                "datum.row == 'own sub-sector'",
+                alt.Color("measure:N", legend=None, scale=alt.Scale(domain=list(MEASURES.values()), range=PALETTE[:2])),
+                alt.value("white"),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    labels = (
+        alt.Chart(long)
+        .mark_text(dy=-12, fontSize=10, color="#222")
+        .encode(
+            y=y,
+            x="share_pct:Q",
+            text=alt.Text("share_pct:Q", format=".0f"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+        )
+    )
     chart = alt.layer(dots, labels).properties(
-        width=WIDTH, height=48 * len(sectors),
-        title=alt.Title("The article's sectors in the ifo survey",
-                        subtitle=[f"Circles: firms using AI ({year}); diamonds: firms expecting AI to cut jobs within five years.",
-                                  "Filled: the sector's own survey row. Hollow: the broad sector containing it."]),
+        width=WIDTH,
+        height=48 * len(sectors),
+        title=alt.Title(
+            "The article's sectors in the ifo survey",
+            subtitle=[
+                f"Circles: firms using AI ({year}); diamonds: firms expecting AI to cut jobs within five years.",
+                "Filled: the sector's own survey row. Hollow: the broad sector containing it.",
+            ],
+        ),
     )
     own = long[long["row"] == "own sub-sector"]
-    description = ("Dot chart of the article's sectors " + ", ".join(sectors) + ": the share of firms using AI and the share "
-                   "expecting AI to cut jobs, in percent of firms. " + f"{len(own)} of {len(long)} dots come from the "
-                   "sector's own survey row, the rest from the broad sector containing it.")
-    return with_source(chart, source_text(datasets, "ifo Institute business survey (press reports of the releases)"),
-                       description)
+    description = (
+        "Dot chart of the article's sectors " + ", ".join(sectors) + ": the share of firms using AI and the share "
+        "expecting AI to cut jobs, in percent of firms. " + f"{len(own)} of {len(long)} dots come from the "
+        "sector's own survey row, the rest from the broad sector containing it."
+    )
+    return with_source(
+        chart, source_text(datasets, "ifo Institute business survey (press reports of the releases)"), description
+    )
