@@ -164,6 +164,8 @@ def main() -> None:
         pages = [p for p in (tree / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
         largest = max(pages, key=lambda p: p.stat().st_size)
         bundle = tree / "_build" / "html" / "_static" / "vendor" / "vega-bundle.js"
+        sizes = f"largest built page: {largest.name} {largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle " \
+                f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)"
 
     print(f"Benchmark of the book build ({len(chapters)} chapter notebooks; {os.cpu_count()} CPUs)")
     width = max(len(label) for label, *_ in rows) + 2
@@ -190,8 +192,7 @@ def main() -> None:
           f"{'byte-identical' if not same_incremental else 'DIFFERENT'}")
     for line in same_incremental:
         print(f"  {line}")
-    print(f"largest built page: {largest.name} {largest.stat().st_size / 1024:.0f} KB; vendored Vega bundle "
-          f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)")
+    print(sizes)
 
 
 if __name__ == "__main__":
