@@ -39,9 +39,8 @@ def ratings_by_section_chart(counts: pd.DataFrame, *, datasets: Sequence[Dataset
         The claims and reviews datasets the register is built from.
     """
     labels = [r.label_en for r in RATINGS]
-    frame = counts.assign(
-        section=counts["section_n"].map(lambda n: f"§{n}" if n else "Lead") + " " + counts["section_en"]
-    )
+    sections = zip(counts["section_n"], counts["section_en"], strict=True)
+    frame = counts.assign(section=[f"§{n} {title}" if n else "Lead" for n, title in sections])
     order = frame.drop_duplicates("section_n").sort_values("section_n")["section"].tolist()
     bars = (
         alt.Chart(frame)
