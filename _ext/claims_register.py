@@ -64,6 +64,10 @@ class RatingScale(SphinxDirective):
         from ailayoffs.factcheck import BANDS, DEFAULT_TOLERANCE_PCT, RATINGS
 
         upper = {key: edge for edge, key in BANDS}
+
+        def times(edge: float) -> str:
+            return "the tolerance" if edge == 1 else f"{edge:g} times the tolerance"
+
         lines = ["| Rating | German | When |", "|---|---|---|"]
         previous = 0.0
         for r in RATINGS:
@@ -71,13 +75,13 @@ class RatingScale(SphinxDirective):
                 when = "within the range the wording allows"
             elif r.key in upper:
                 when = (
-                    f"misses that range by more than {previous:g} and at most {upper[r.key]:g} times the tolerance"
+                    f"misses that range by more than {times(previous)} and at most {times(upper[r.key])}"
                     if previous
-                    else f"misses that range by at most {upper[r.key]:g} times the tolerance"
+                    else f"misses that range by at most {times(upper[r.key])}"
                 )
                 previous = upper[r.key]
             elif r.key == "false":
-                when = f"misses it by more than {previous:g} times the tolerance"
+                when = f"misses it by more than {times(previous)}"
             else:
                 when = r.meaning[0].lower() + r.meaning[1:].rstrip(".")
             lines.append(f"| {r.label_en} | *{r.label_de}* | {when} |")
