@@ -25,6 +25,7 @@ __all__ = [
     "BOOK_BUILD_ENV",
     "PALETTE",
     "enable",
+    "source_lines",
     "source_text",
     "with_source",
 ]
@@ -197,13 +198,18 @@ def source_text(datasets: Iterable[DatasetInfo], publisher: str) -> str:
     return f"Source: {publisher}. Data: {files}."
 
 
+def source_lines(source: str, chars: int = _FOOTER_CHARS) -> list[str]:
+    """The source line wrapped to ``chars`` characters; a file name or address is never split inside a word."""
+    return textwrap.wrap(source, width=chars, break_long_words=False, break_on_hyphens=False)
+
+
 def with_source(chart: alt.TopLevelMixin, source: str, description: str) -> alt.VConcatChart:
     """Stack a source line under ``chart`` and attach its alt text.
 
     ``description`` becomes the chart's ``description``, which Vega writes to the
     SVG's ``aria-label`` and our renderer to the container's, for screen readers.
     """
-    lines = textwrap.wrap(source, width=_FOOTER_CHARS)
+    lines = source_lines(source)
     footer = (
         alt.Chart(pd.DataFrame({"text": ["\n".join(lines)]}))
         .mark_text(align="left", baseline="top", fontSize=10, color="#555", font=FONT, lineBreak="\n")

@@ -482,8 +482,13 @@ def bmas_technology_net_mn(projections: pd.DataFrame) -> float:
 
 
 def labour_share_history(labour_share: pd.DataFrame, country: str) -> pd.DataFrame:
-    """One country's observed labour share in percent (``year``, ``labour_share_pct``), from ``pwt_labour_share``."""
+    """One country's observed labour share in percent (``year``, ``labour_share_pct``), from ``pwt_labour_share``.
+
+    Years the Penn World Table fills by carrying a value forward (``imputed``) are not observations and are left out.
+    """
     rows = labour_share[labour_share["country"] == country]
+    if "imputed" in rows:
+        rows = rows[~rows["imputed"].astype(bool)]
     if rows.empty:
         raise KeyError(f"pwt_labour_share has no rows for '{country}'")
     return pd.DataFrame(

@@ -145,6 +145,6 @@ def test_car_chart_spec_has_the_event_menu():
     spec = figs.car_chart(
         paths, datasets=[data.info("event_study_closes")], labels=pd.DataFrame({"event": ["X, test"], "label": ["CAR"]})
     ).to_dict()
-    text = json.dumps(spec)
+    text = " ".join(json.dumps(spec).replace("\\n", " ").split())
     assert "car_event" in text and '"options": ["X, test"]' in text
     assert "event_study_closes.csv v" in text

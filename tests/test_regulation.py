@@ -67,6 +67,6 @@ def test_timeline_chart_marks_the_article_and_every_regime():
     date = pd.Timestamp("2025-10-28")
     frame = regulation.dated(events, date)
     spec = figures.regulation_timeline_chart(frame, date, datasets=[events.attrs["dataset"]], publisher="p").to_dict()
-    text = json.dumps(spec)
+    text = " ".join(json.dumps(spec).replace("\\n", " ").split())
     assert "2025-10-28" in text and "regulation_events.csv v" in text
     assert all(regime in spec["description"] for regime in events["regime"].unique())

@@ -164,7 +164,11 @@ def test_new_datasets_validate_and_match_their_contracts():
     assert net["wef2025_created"] - net["wef2025_displaced"] == pytest.approx(net["wef2025_net"])
     assert net["wef2023_created"] - net["wef2023_displaced"] == pytest.approx(net["wef2023_net"])
     share = load("pwt_labour_share")
-    assert share["labour_share"].between(0.3, 0.9).all() and share["year"].min() == 1992
+    assert (
+        share["labour_share"].between(0.3, 0.9).all()
+        and share["year"].min() == 1970
+        and not share.loc[share["year"] >= 1992, "imputed"].any()
+    )
     events = load("regulation_events")
     assert events["event_id"].is_unique
     sources = {s["x-id"] for s in events.attrs["dataset"].sources}
@@ -213,7 +217,9 @@ def test_chart_binds_every_parameter_and_the_preset_menu(chart):
         bind = params[p.name]["bind"]
         assert (bind["input"], bind["min"], bind["max"]) == ("range", p.minimum, p.maximum)
         assert params[p.name]["value"] == pytest.approx(presets.loc["middle", p.name])
-    assert "pwt_labour_share.csv v" in json.dumps(spec) and "test publisher" in json.dumps(spec)
+    assert "labour_share_pwt.csv v" in " ".join(
+        json.dumps(spec).replace("\\n", " ").split()
+    ) and "test publisher" in json.dumps(spec)
     assert spec["description"].startswith("Three stacked line charts")
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
-from ..charts import with_source
+from ..charts import source_lines, with_source
 
 NARROW = 280  # px of plot area: with axes and labels a chart fits a 390 px phone
 _CHARS_PER_PX = 115 / 620  # the footer's characters per line at the book's default width
@@ -22,7 +20,7 @@ def narrow_with_source(chart, source: str, description: str, width: int = NARROW
     """
     stacked = with_source(chart, source, description)
     footer = stacked.vconcat[1]
-    lines = textwrap.wrap(source, width=int((width + left) * _CHARS_PER_PX))
+    lines = source_lines(source, int((width + left) * _CHARS_PER_PX))
     footer = footer.encode(x=alt.value(-left))
     footer.data = pd.DataFrame({"text": ["\n".join(lines)]})
     footer.height = 13 * len(lines)

@@ -7,7 +7,6 @@ model function.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -26,7 +25,7 @@ def fit_source(chart: alt.TopLevelMixin, source: str, description: str, width: i
     """:func:`ailayoffs.charts.with_source`, with the source line re-wrapped to a narrow chart's width."""
     stacked = charts.with_source(chart, source, description)
     per_line = max(30, int(charts._FOOTER_CHARS * width / charts.WIDTH))
-    lines = textwrap.wrap(source, width=per_line)
+    lines = charts.source_lines(source, per_line)
     footer = stacked.vconcat[1]
     footer.data = pd.DataFrame({"text": ["\n".join(lines)]})
     stacked.vconcat[1] = footer.properties(width=width, height=13 * len(lines))
