@@ -46,14 +46,14 @@ def ratings_by_section_chart(counts: pd.DataFrame, *, datasets: Sequence[Dataset
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=130)),
+            y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=110)),
             x=alt.X("sum(claims):Q", title="Claims (count)", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "rating_en:N",
                 title="Rating",
                 sort=labels,
                 scale=alt.Scale(domain=labels, range=[RATING_COLOURS[r.key] for r in RATINGS]),
-                legend=alt.Legend(columns=2, titleLimit=200, labelLimit=120),
+                legend=alt.Legend(columns=1, titleLimit=150, labelLimit=110),
             ),
             order=alt.Order("rating_order:Q"),
             tooltip=[
@@ -63,7 +63,7 @@ def ratings_by_section_chart(counts: pd.DataFrame, *, datasets: Sequence[Dataset
             ],
         )
         .properties(
-            width=200,
+            width=150,
             height=alt.Step(16),
             title=alt.Title(
                 "The article's claims by section and rating",
