@@ -492,3 +492,73 @@ def test_bump_re_assembles_the_package(data_copy):
     entry = next(r for r in package["resources"] if r["name"] == QUARTERLY)
     assert entry["hash"] == "sha256:" + data.file_sha256(data_copy / FILE) and entry["version"] == "1.1.0"
     assert data.package_problems() == []
+
+
+# --------------------------------------------------------------------------
+# Rules that span two datasets (x-agrees-with): enforced whichever file is loaded
+# --------------------------------------------------------------------------
+
+
+def test_a_fourth_quarter_headcount_that_disagrees_with_the_annual_report(data_copy):
+    line = _set(data_copy, "2019Q4", "employees", "798001")
+    problem = _only(_problems(QUARTERLY), "agrees-with")
+    assert (problem.file, problem.line, problem.key, problem.column) == (f"data/{FILE}", line, "year=2019", "employees")
+    assert "798001" in problem.detail and "798000" in problem.detail
+    assert "data/amazon/headcount_annual.csv" in problem.detail and "year-end-headcount-quarterly" in problem.detail
+    annual = _only(_problems("amazon_headcount_annual"), "agrees-with")
+    assert annual.file == "data/amazon/headcount_annual.csv" and annual.key == "year=2019"
+
+
+def test_four_quarters_that_no_longer_add_up_to_the_10k_year(data_copy):
+    relative = "amazon/quarterly_results.csv"
+    rows = _rows(data_copy, relative)
+    header = rows[0]
+    index = next(
+        i for i, row in enumerate(rows) if row[header.index("period")] == "2019Q2" and row[1] == "net_income"
+    )
+    rows[index][header.index("value")] = str(int(rows[index][header.index("value")]) + 100)
+    _write(data_copy, rows, relative)
+    problems = _problems("amazon_annual_results")
+    assert {p.rule for p in problems} == {"agrees-with"}
+    assert [p.key for p in problems] == ["year=2019, metric=net_income"]
+    assert "by -100" in problems[0].detail and "four-quarters-make-the-year" in problems[0].detail
+
+
+def test_business_lines_that_do_not_add_up_to_net_sales(data_copy):
+    relative = "amazon/net_sales_by_line_annual.csv"
+    rows = _rows(data_copy, relative)
+    index = next(i for i, row in enumerate(rows) if row[0] == "2023" and row[1] == "online stores")
+    rows[index][2] = str(int(rows[index][2]) + 50)
+    _write(data_copy, rows, relative)
+    problems = _problems("amazon_annual_results")
+    assert [(p.rule, p.key) for p in problems] == [("agrees-with", "year=2023")]
+    assert problems[0].file == "data/amazon/annual_results.csv"
+    assert "lines-add-up-to-net-sales" in problems[0].detail
+
+
+def test_a_rule_that_compares_nothing_fails(data_copy):
+    """Renaming a metric must not make the agreement pass by comparing no rows."""
+    _edit_descriptor(
+        data_copy,
+        "amazon/net_sales_by_line_annual.csv",
+        lambda r: r["x-agrees-with"][1]["this"]["where"].update(line="Amazon Web Services"),
+    )
+    problems = _problems("amazon_net_sales_by_line_annual")
+    assert len(problems) == 1 and "only 0 key(s)" in problems[0].detail
+
+
+def test_bump_refuses_a_file_that_disagrees_with_another_dataset(data_copy):
+    _set(data_copy, "2021Q4", "employees", "1608100", rehash=False)
+    with pytest.raises(data.RecordError, match=r"year=2021.*agrees-with.*1608000.*1608100"):
+        data.record_version(QUARTERLY, "careless edit", "minor", directory=data_copy)
+
+
+def test_bump_records_only_its_own_dataset(data_copy):
+    """An unrecorded metadata edit of another descriptor is not recorded under that dataset's old version."""
+    _edit_descriptor(data_copy, "amazon/headcount_annual.csv", lambda r: r.update(description="edited, not bumped"))
+    _set(data_copy, "2014Q3", "note", "a new note", relative="amazon/quarterly_results.csv", rehash=False)
+    data.record_version("amazon_quarterly_results", "a note", "patch", directory=data_copy)
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    annual = next(r for r in package["resources"] if r["name"] == "amazon_headcount_annual")
+    assert annual["description"] != "edited, not bumped"
+    assert [p.rule for p in data.package_problems(data_copy)] == ["assembled"]

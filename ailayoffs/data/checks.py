@@ -92,58 +92,47 @@ def _number(value) -> float | None:
 # --------------------------------------------------------------------------
 
 
-class PeriodicSeriesError(frictionless.errors.RowError):
-    type = "periodic-series"
-    title = "Periodic series"
-    description = "Rows of a periodic series are out of order or leave an undeclared gap."
+def _error(name: str, base: type, rule: str, title: str, description: str) -> type:
+    """An error type of frictionless' kind for one rule (``type`` is the rule name a Problem reports)."""
+    return type(name, (base,), {"type": rule, "title": title, "description": description, "__module__": __name__})
 
 
-class PeriodDateError(frictionless.errors.RowError):
-    type = "period-date"
-    title = "Period date"
-    description = "A row's date is not the start or end of its period label."
-
-
-class UnitError(frictionless.errors.RowError):
-    type = "unit"
-    title = "Unit"
-    description = "The unit of a row is not the unit declared for its metric."
-
-
-class RowSumError(frictionless.errors.RowError):
-    type = "row-sum"
-    title = "Row sum"
-    description = "The fields of a row do not add up to their declared total."
-
-
-class GroupSumError(frictionless.errors.RowError):
-    type = "group-sum"
-    title = "Group sum"
-    description = "The values of a group do not add up to their declared total or bound."
-
-
-class SumIdentityError(frictionless.errors.RowError):
-    type = "sum-identity"
-    title = "Sum identity"
-    description = "Parts do not add up to their total."
-
-
-class RowConditionError(frictionless.errors.RowError):
-    type = "row-condition"
-    title = "Row condition"
-    description = "A row breaks a condition its descriptor declares for rows like it."
-
-
-class SourceRefError(frictionless.errors.RowError):
-    type = "source-ref"
-    title = "Source reference"
-    description = "A row names a source the descriptor does not declare."
-
-
-class MinRowsError(frictionless.errors.TableError):
-    type = "min-rows"
-    title = "Minimum rows"
-    description = "The file holds fewer data rows than its metadata requires."
+PeriodicSeriesError = _error(
+    "PeriodicSeriesError", frictionless.errors.RowError, "periodic-series", "Periodic series",
+    "Rows of a periodic series are out of order or leave an undeclared gap.",
+)
+PeriodDateError = _error(
+    "PeriodDateError", frictionless.errors.RowError, "period-date", "Period date",
+    "A row's date is not the start or end of its period label.",
+)
+UnitError = _error(
+    "UnitError", frictionless.errors.RowError, "unit", "Unit",
+    "The unit of a row is not the unit declared for its metric.",
+)
+RowSumError = _error(
+    "RowSumError", frictionless.errors.RowError, "row-sum", "Row sum",
+    "The fields of a row do not add up to their declared total.",
+)
+GroupSumError = _error(
+    "GroupSumError", frictionless.errors.RowError, "group-sum", "Group sum",
+    "The values of a group do not add up to their declared total or bound.",
+)
+SumIdentityError = _error(
+    "SumIdentityError", frictionless.errors.RowError, "sum-identity", "Sum identity",
+    "Parts do not add up to their total.",
+)
+RowConditionError = _error(
+    "RowConditionError", frictionless.errors.RowError, "row-condition", "Row condition",
+    "A row breaks a condition its descriptor declares for rows like it.",
+)
+SourceRefError = _error(
+    "SourceRefError", frictionless.errors.RowError, "source-ref", "Source reference",
+    "A row names a source the descriptor does not declare.",
+)
+MinRowsError = _error(
+    "MinRowsError", frictionless.errors.TableError, "min-rows", "Minimum rows",
+    "The file holds fewer data rows than its metadata requires.",
+)
 
 
 # --------------------------------------------------------------------------

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .agreement import agreement_problems
 from .catalogue import data_dir, entry, info_from, relative
 from .errors import DataValidationError, Problem
 from .validation import check_content, metadata_problems
 
-__all__ = ["clear_cache", "load"]
+__all__ = ["agreements", "clear_cache", "load"]
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _CACHE_SIZE = 64
@@ -83,10 +84,35 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     UnknownDatasetError
         If no descriptor declares ``name`` (the message lists the known names).
     DataValidationError
-        If the file breaks any rule of its descriptor; the message names the
-        file, line, key, column and rule of every problem.
+        If the file breaks any rule of its descriptor, or disagrees with a
+        dataset it must agree with (``x-agrees-with``, see
+        :mod:`ailayoffs.data.agreement`); the message names the file, line,
+        key, column and rule of every problem.
     """
     directory = directory or data_dir()
+    descriptor_file, resource, frame = _validated(name, directory)
+    problems = agreements(name, directory, frame)
+    if problems:
+        raise DataValidationError(name, problems)
+    result = frame.copy(deep=True)
+    result.attrs = {"dataset": info_from(name, descriptor_file, resource, directory)}
+    return result
+
+
+def agreements(name: str, directory: Path | None = None, frame: pd.DataFrame | None = None) -> list[Problem]:
+    """Problems of the ``x-agrees-with`` rules involving ``name`` (its own rules are checked by ``load``).
+
+    ``frame`` replaces the dataset's validated frame, for a file about to be
+    recorded (``bump``) whose hash is not yet in its descriptor.
+    """
+    directory = directory or data_dir()
+    if frame is None:
+        frame = _validated(name, directory)[2]
+    return agreement_problems(name, frame, lambda other: _validated(other, directory)[2], directory)
+
+
+def _validated(name: str, directory: Path) -> tuple[Path, dict, pd.DataFrame]:
+    """The dataset's descriptor file, descriptor and memoised frame, checked on its own (not yet against others)."""
     descriptor_file, resource = entry(name, directory)
     path = directory / resource["path"]
     file = relative(path, directory)
@@ -109,6 +135,4 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     elif problems:
         raise DataValidationError(name, problems)
     _CACHE.move_to_end(key)
-    result = frame.copy(deep=True)
-    result.attrs = {"dataset": info_from(name, descriptor_file, resource, directory)}
-    return result
+    return descriptor_file, resource, frame

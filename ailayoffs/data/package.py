@@ -4,8 +4,9 @@ The descriptors (``<stem>.resource.json`` beside each CSV) are the source;
 ``data/datapackage.json`` is the standard's single-file view of them, for
 ``frictionless validate data/datapackage.json`` and any other Data Package
 tool. Its package-level properties (name, title, licence ...) are edited in
-the file itself; its ``resources`` are rewritten by :func:`assemble` (run by
-``bump`` and ``release``), in the order of the descriptors' paths.
+the file itself; its ``resources`` are rewritten by :func:`assemble`, in the order of the
+descriptors' paths; ``bump`` and ``release`` rewrite only the entry they
+record (:func:`record_in_package`).
 
 :func:`migrate` moves a resource written inline into ``datapackage.json`` (the
 layout before descriptors) into a descriptor beside its CSV; it is idempotent.
@@ -31,7 +32,16 @@ from .catalogue import (
 )
 from .errors import MetadataError, Problem
 
-__all__ = ["assemble", "assembled", "default_min_rows", "dump", "migrate", "package_problems", "write_descriptor"]
+__all__ = [
+    "assemble",
+    "assembled",
+    "default_min_rows",
+    "dump",
+    "migrate",
+    "package_problems",
+    "record_in_package",
+    "write_descriptor",
+]
 
 
 def dump(value: dict) -> str:
@@ -100,6 +110,23 @@ def assemble(directory: Path | None = None) -> bool:
     path.write_text(text, encoding="utf-8")
     forget()
     return True
+
+
+def record_in_package(name: str, directory: Path | None = None) -> None:
+    """Write dataset ``name``'s descriptor into ``datapackage.json``, leaving every other entry as recorded.
+
+    ``bump`` and ``release`` record one dataset: an unrecorded metadata edit of
+    another descriptor must stay visible (``check`` reports the package as not
+    assembled) rather than be recorded under that dataset's old version.
+    """
+    directory = directory or data_dir()
+    package = _package(directory)
+    recorded = {r.get("name"): r for r in package.get("resources", [])}
+    recorded[name] = resource_descriptor(name, directory)
+    order = [n for n in resource_names(directory) if n in recorded]
+    package["resources"] = [recorded[n] for n in order] + [r for n, r in recorded.items() if n not in order]
+    (directory / PACKAGE_FILE).write_text(dump(package), encoding="utf-8")
+    forget()
 
 
 def package_problems(directory: Path | None = None) -> list[Problem]:

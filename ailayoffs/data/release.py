@@ -2,8 +2,9 @@
 
 Recording writes the file's ``sha256:`` hash, size, version and retrieval
 date into the dataset's descriptor, adds an entry to ``data/CHANGELOG.md`` and
-re-assembles ``datapackage.json``. It refuses a file that breaks any rule of
-its descriptor and a bump when nothing changed.
+rewrites its entry in ``datapackage.json``. It refuses a file that breaks any rule of
+its descriptor or disagrees with a dataset it must agree with
+(``x-agrees-with``), and a bump when nothing changed.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from .catalogue import (
     relative,
     resource_descriptor,
 )
-from .errors import RecordError
-from .package import assemble, write_descriptor
+from .errors import DataValidationError, RecordError
+from .loader import agreements, frame_from_rows
+from .package import record_in_package, write_descriptor
 from .validation import check_content, metadata_problems
 
 __all__ = ["next_version", "record_version"]
@@ -73,7 +75,7 @@ def record_version(
 
     Updates ``version``, ``hash`` (``sha256:<hex>``), ``bytes`` and
     ``x-retrieved`` in the dataset's descriptor, adds a CHANGELOG entry and
-    re-assembles ``datapackage.json``. With ``level=None`` the declared
+    rewrites its entry in ``datapackage.json``. With ``level=None`` the declared
     version is kept (first release of a new dataset, which must not yet have a
     hash).
 
@@ -105,7 +107,13 @@ def record_version(
         for p in metadata_problems(name, resource, directory, file, relative(target, directory), check_changelog=False)
         if p.column != "hash"
     ]
-    problems += check_content(resource, raw, file, check_hash=False).problems
+    content = check_content(resource, raw, file, check_hash=False)
+    problems += content.problems
+    if not problems:
+        try:
+            problems = agreements(name, directory, frame_from_rows(resource, content.rows))
+        except DataValidationError as error:
+            problems = error.problems
     if problems:
         listed = "\n".join(f"  - {p}" for p in problems)
         raise RecordError(
@@ -145,5 +153,5 @@ def record_version(
     descriptor["path"] = resource["path"]
     write_descriptor(target, descriptor, directory)
     _add_changelog_entry(directory, name, version, day, note)
-    assemble(directory)
+    record_in_package(name, directory)
     return version
