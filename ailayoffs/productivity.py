@@ -34,8 +34,8 @@ import statsmodels.api as sm
 from scipy import stats
 
 from .inference import block_length, block_resample, newey_west_lags, sup_f_bootstrap
-from .smallsample import hac_comparison
 from .series import annual_growth_pct, cagr_pct
+from .smallsample import hac_comparison
 
 __all__ = [
     "COUNTRY_NAMES",
