@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from ailayoffs import reporting as rp
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("p", [0.0, 1e-12, 0.00049, 0.0004999])
@@ -221,3 +222,28 @@ def test_built_pages_report_p_values_and_tests_by_the_rules(site):
                 context = text[max(0, match.start() - 60) : match.end() + 20]
                 problems.append(f"{page.relative_to(site)}: {name}: ...{context}...")
     assert not problems, "\n".join(problems[:20])
+
+
+SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\n```", re.S | re.M)
+RAW_P_GLUE = re.compile(r"\{glue:text\}`(\w*?(?:^p_|_p_|_p\b|_p(?=:)|pvalue)\w*):[.\d]*f`")
+RAW_P_TABLE = re.compile(r"[\"'](?:p|p-value|p_\w+)[\"']\s*:\s*[\"']\{:\.\d+f\}[\"']")
+
+
+def test_rules_for_sources_catch_raw_p_values():
+    assert RAW_P_GLUE.search("gives p = {glue:text}`shift_p_hac:.3f` with")
+    assert RAW_P_GLUE.search("({glue:text}`bg_p:.3f`)")
+    assert not RAW_P_GLUE.search("({glue:text}`shift_p_hac`)")  # a string from rp.format_p
+    assert not RAW_P_GLUE.search("{glue:text}`pop_growth:.1f`")
+    assert RAW_P_TABLE.search('.format({"t": "{:.2f}", "p": "{:.3f}"})')
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "methods").glob("*.md")),
+    ids=lambda p: p.stem,
+)
+def test_pages_print_p_values_through_the_reporting_helpers(path):
+    # solutions belong to the exercises; their code is shown to students as it is
+    text = SOLUTION.sub("", path.read_text(encoding="utf-8"))
+    raw = RAW_P_GLUE.findall(text) + RAW_P_TABLE.findall(text)
+    assert not raw, f"{path.name} formats p-values itself (use ailayoffs.reporting): {raw}"
