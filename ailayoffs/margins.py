@@ -190,11 +190,12 @@ def fit_margin_regression(y: pd.Series, design: pd.DataFrame, maxlags: int | Non
 
 
 def shift_test(fit: MarginRegression, at: str) -> dict[str, float]:
-    """Chow-type test of a shift in the intercept and trend from quarter ``at`` on.
+    """Shift test: a change in the intercept and trend from quarter ``at`` on (two restrictions).
 
-    With few observations a full Chow test (every coefficient free on both
-    sides) is not estimable; this tests the two restrictions that matter for a
-    structural change in the margin's level and drift, with HAC inference.
+    It is not a Chow test: with few observations a full Chow test (every
+    coefficient free on both sides) is not estimable; this tests the two
+    restrictions that matter for a structural change in the margin's level and
+    drift, with a HAC Wald F (``p_hac``) and the classical F (``p_ols``) beside it.
     """
     start = pd.Period(at, freq="Q")
     after = (fit.design.index >= start).astype(float)

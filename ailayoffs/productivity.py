@@ -35,6 +35,7 @@ from scipy import stats
 
 from .inference import block_length, block_resample, newey_west_lags, sup_f_bootstrap
 from .series import annual_growth_pct, cagr_pct
+from .smallsample import hac_comparison
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -47,6 +48,7 @@ __all__ = [
     "annual_average",
     "era_growth",
     "chow_test",
+    "kink_inference",
     "estimate_breaks",
     "fastest_cagr_pct",
     "forecast_scenarios",
@@ -342,11 +344,14 @@ def estimate_breaks(
 
 
 def chow_test(years, log_levels, break_year: int) -> dict[str, float]:
-    """Test for a kink at a given year: classic F and a HAC-robust Wald test.
+    """Test for a kink at a given year: classic F and a HAC Wald test.
 
-    The classic F assumes independent errors and so overstates significance
-    when deviations from trend are autocorrelated, as they are here; the HAC
-    Wald test is the one to read.
+    Despite the function's name (kept for the exercises that call it) this is a
+    *kink test* of one restriction, not a Chow test, which would let every
+    coefficient differ after the break. The classic F assumes independent
+    errors; the HAC Wald test allows for autocorrelation but, with the two to
+    three dozen years of a window, its standard error is biased downwards: read
+    both with :func:`kink_inference`, which adds the small-sample corrections.
     """
     years = np.asarray(years, dtype=float)
     y = np.asarray(log_levels, dtype=float)
@@ -361,6 +366,46 @@ def chow_test(years, log_levels, break_year: int) -> dict[str, float]:
         "hac_f_stat": float(wald.statistic),
         "hac_pvalue": float(wald.pvalue),
         "slope_change_pct": 100 * float(kinked.result.params[2]),
+    }
+
+
+@dataclass(frozen=True)
+class _Fits:
+    """The two covariance versions of one OLS fit, as :func:`smallsample.hac_comparison` reads them."""
+
+    ols: sm.regression.linear_model.RegressionResultsWrapper
+    hac: sm.regression.linear_model.RegressionResultsWrapper
+    maxlags: int
+
+
+def kink_inference(years, log_levels, break_year: int, n_sim: int = 4000, seed: int = 0) -> dict[str, float]:
+    """Slope change at ``break_year`` with OLS, HAC, corrected HAC and fixed-b p-values side by side.
+
+    Returns
+    -------
+    dict
+        ``slope_change_pct`` (percentage points a year), ``se_ols_pct``, ``se_hac_pct``,
+        ``hac_to_ols``; p-values ``p_ols``, ``p_hac``, ``p_hac_df`` and ``p_fixed_b`` (see
+        :func:`ailayoffs.smallsample.hac_comparison`); ``n``, ``maxlags``, ``b`` and
+        ``n_sim`` (simulations behind the fixed-b p-value, whose floor is ``1/(n_sim+1)``).
+    """
+    years = np.asarray(years, dtype=float)
+    y = np.asarray(log_levels, dtype=float)
+    kinked = fit_broken_trend(years, y, (int(break_year),))
+    maxlags = newey_west_lags(len(y))
+    model = sm.OLS(y, _design(kinked.years, kinked.breaks))
+    row = hac_comparison(_Fits(model.fit(), kinked.result, maxlags), n_sim=n_sim, seed=seed)
+    change, table = row.iloc[2], row.attrs
+    return {
+        "slope_change_pct": 100 * float(change["coef"]),
+        "se_ols_pct": 100 * float(change["se_ols"]),
+        "se_hac_pct": 100 * float(change["se_hac"]),
+        "hac_to_ols": float(change["hac_to_ols"]),
+        **{key: float(change[key]) for key in ("p_ols", "p_hac", "p_hac_df", "p_fixed_b")},
+        "n": len(y),
+        "maxlags": maxlags,
+        "b": float(table["b"]),
+        "n_sim": int(table["n_sim"]),
     }
 
 

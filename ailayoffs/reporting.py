@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 __all__ = [
     "TESTS",
     "bootstrap_floor",
     "format_ci",
     "format_p",
+    "format_p_cell",
+    "format_p_columns",
     "format_bootstrap_p",
+    "inference_verdict",
     "is_at_bootstrap_floor",
     "significance_word",
     "test_label",
@@ -85,6 +90,26 @@ def format_p(pvalue: float, decimals: int = 3, prefix: bool = True) -> str:
     return f"p = {shown}" if prefix else shown
 
 
+def format_p_cell(pvalue: float) -> str:
+    """A p-value for a table cell: ``"0.042"``, ``"< 0.001"`` (a ``Styler.format`` formatter)."""
+    return format_p(pvalue, prefix=False)
+
+
+def format_p_columns(frame: pd.DataFrame, columns, decimals: int = 3) -> pd.DataFrame:
+    """A copy of ``frame`` whose p-value ``columns`` are text as :func:`format_p` prints it.
+
+    A table rounded with ``DataFrame.round(3)`` shows a tiny p-value as ``0.000``; this
+    shows ``< 0.001``. Other columns are left as they are.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no such p-value column(s): {', '.join(map(str, missing))}")
+    out = frame.copy()
+    for column in columns:
+        out[column] = [format_p(p, decimals=decimals, prefix=False) for p in frame[column]]
+    return out
+
+
 def bootstrap_floor(n_boot: int) -> float:
     """Smallest p-value ``(1 + k) / (B + 1)`` that ``B`` replications can give: ``1 / (B + 1)``."""
     if not isinstance(n_boot, int) or isinstance(n_boot, bool) or n_boot < 1:
@@ -104,14 +129,15 @@ def is_at_bootstrap_floor(pvalue: float, n_boot: int) -> bool:
     return p <= floor * (1 + 1e-9)
 
 
-def format_bootstrap_p(pvalue: float, n_boot: int, decimals: int = 3) -> str:
+def format_bootstrap_p(pvalue: float, n_boot: int, decimals: int = 3, kind: str = "bootstrap") -> str:
     """Format a bootstrap p-value, stating the bound when it sits at its floor.
 
     A p-value of ``(1 + k) / (B + 1)`` with no replication as extreme as the
     data (``k = 0``) says only that the true p-value is about ``1/(B+1)`` or
     less; it is printed as ``"p ≤ 0.002 (bootstrap floor 1/(B+1), B = 499)"``.
     Elsewhere the value is printed as :func:`format_p` would, followed by the
-    number of replications.
+    number of replications. ``kind`` names the resampling ("bootstrap", or "simulated" for a
+    p-value from draws of a simulated null distribution, which has the same floor).
     """
     floor_hit = is_at_bootstrap_floor(pvalue, n_boot)
     decimals = _check_decimals(decimals)
@@ -119,8 +145,8 @@ def format_bootstrap_p(pvalue: float, n_boot: int, decimals: int = 3) -> str:
         floor = bootstrap_floor(n_boot)
         # Round the bound up so that the printed bound is never smaller than the floor.
         shown = math.ceil(floor * 10**decimals) / 10**decimals
-        return f"p ≤ {shown:.{decimals}f} (bootstrap floor 1/(B+1), B = {n_boot:,})"
-    return f"{format_p(pvalue, decimals)} (bootstrap, B = {n_boot:,})"
+        return f"p ≤ {shown:.{decimals}f} ({kind} floor 1/(B+1), B = {n_boot:,})"
+    return f"{format_p(pvalue, decimals)} ({kind}, B = {n_boot:,})"
 
 
 def format_ci(
@@ -205,3 +231,53 @@ def significance_word(pvalue: float, alpha: float = 0.05) -> str:
         raise ValueError(f"alpha is a fraction between 0 and 1, got {alpha!r}")
     level = f"{100 * alpha:g} %"
     return f"significant at the {level} level" if p < alpha else f"not significant at the {level} level"
+
+
+def inference_verdict(pvalues: dict[str, float], alpha: float = 0.05) -> str:
+    """Say which of several inferences on one hypothesis reject it, and so what a conclusion rests on.
+
+    A short sample gives different answers with classical (OLS), HAC, corrected HAC and
+    fixed-b standard errors. A results section should report them together and say
+    whether the verdict depends on the choice.
+
+    Parameters
+    ----------
+    pvalues : dict
+        Name of the inference (``"OLS"``, ``"HAC"``, ``"fixed-b"`` ...) to its p-value, in
+        the order they should be named.
+    alpha : float
+        Significance level.
+
+    Returns
+    -------
+    str
+        For example ``"significant at the 5 % level by all of OLS, HAC and fixed-b: the
+        conclusion does not rest on the choice"`` or ``"significant at the 5 % level by HAC
+        only, not by OLS or fixed-b: a rejection would rest on HAC alone"``.
+    """
+    if not pvalues:
+        raise ValueError("no p-values given")
+    if not 0.0 < alpha < 1.0:
+        raise ValueError(f"alpha is a fraction between 0 and 1, got {alpha!r}")
+    checked = {str(name): _check_p(p) for name, p in pvalues.items()}
+    level = f"{100 * alpha:g} %"
+    rejecting = [name for name, p in checked.items() if p < alpha]
+    keeping = [name for name, p in checked.items() if p >= alpha]
+    if not keeping:
+        return f"significant at the {level} level by {_all_of(rejecting)}: the conclusion does not rest on the choice"
+    if not rejecting:
+        return f"not significant at the {level} level by {_all_of(keeping)}: the conclusion does not rest on the choice"
+    return (
+        f"significant at the {level} level by {_join(rejecting)} only, not by {_join(keeping, 'or')}: "
+        f"a rejection would rest on {_join(rejecting)} alone"
+    )
+
+
+def _join(names: list[str], word: str = "and") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _all_of(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return f"both {names[0]} and {names[1]}" if len(names) == 2 else f"all of {_join(names)}"

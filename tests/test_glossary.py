@@ -97,3 +97,13 @@ def test_built_glossary_has_an_anchor_for_every_term(site):
 def test_built_pages_link_their_terms_to_the_glossary(site):
     html = (site / "teaching" / "discussion.html").read_text(encoding="utf-8")
     assert re.search(r'href="\.\./glossary\.html#term-Stellenabbau"', html)
+
+
+def test_chapters_link_the_issues_terms():
+    chapters = sorted((ROOT / "chapters").glob("*.md"))
+    linked = set().union(*(linked_terms(p.read_text(encoding="utf-8")) for p in chapters))
+    for term in ("Stellenabbau", "Konjunkturumfrage", "Arbeitsproduktivität", "Lohnquote"):
+        assert term in linked, f"no chapter links {term}"
+    # most chapters link at least one German term; a chapter with none needs a reason in its prose
+    without = [p.stem for p in chapters if not linked_terms(p.read_text(encoding="utf-8"))]
+    assert len(without) <= len(chapters) // 4, f"chapters without a glossary link: {without}"

@@ -14,10 +14,6 @@ METHODS = sorted((ROOT / "methods").glob("*.md"))
 TEACHING = sorted((ROOT / "teaching").glob("*.md"))
 PAGES = [*METHODS, *TEACHING, ROOT / "glossary.md"]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.S | re.M)
-# pages whose worked example waits for a package module (see the report)
-WITHOUT_EXAMPLE = {"event-studies", "task-model", "queueing"}
-# methods whose chapters are still being written
-NO_CHAPTER_YET = {"queueing"}
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
@@ -43,11 +39,10 @@ def test_method_page_has_equation_intuition_assumptions_pitfall(path):
     for part in ("*Intuition.*", "*Assumptions.*", ":::{admonition} Pitfall"):
         assert part in text, part
     assert "{cite}`" in text
-    if path.stem not in NO_CHAPTER_YET:
-        assert re.search(r"\{ref\}`chapter-", text), "does not name the chapter that uses it"
+    assert re.search(r"\{ref\}`chapter-", text), "does not name the chapter that uses it"
 
 
-@pytest.mark.parametrize("path", [p for p in METHODS if p.stem not in WITHOUT_EXAMPLE], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", METHODS, ids=lambda p: p.stem)
 def test_worked_example_is_computed_and_glued(path):
     text = path.read_text(encoding="utf-8")
     assert "## Worked example" in text

@@ -21,9 +21,11 @@ def _stationary_wait_probability(agents: int, load: float, states: int = 2000) -
 
 
 def test_county_hospital_example_of_hillier_and_lieberman():
-    # Hillier & Lieberman, Introduction to Operations Research, queueing chapter, County Hospital
-    # emergency room: arrivals 2 per hour, a doctor treats 3 per hour (A = 2/3 erlang).
-    # One doctor: Wq = 2/3 hour; two doctors: P0 = 1/2, Lq = 1/12, Wq = 1/24 hour.
+    # An emergency room as in the County Hospital example of Hillier & Lieberman's queueing chapter
+    # (the parameters are as we recall them; the expected values below are worked out by hand from
+    # the M/M/s formulas, so the test does not depend on the recollection): arrivals 2 per hour, a
+    # doctor treats 3 per hour (A = 2/3 erlang). One doctor: Wq = 2/3 hour; two doctors: P0 = 1/2,
+    # Lq = 1/12, Wq = 1/24 hour.
     load = 2 / 3
     assert queueing.mean_wait(1, load, handle_time=1 / 3) == pytest.approx(2 / 3)
     assert queueing.mean_wait(2, load, handle_time=1 / 3) == pytest.approx(1 / 24)
