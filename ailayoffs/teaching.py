@@ -10,6 +10,7 @@ session's length) before the guide shows them.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from pathlib import Path
@@ -24,6 +25,8 @@ __all__ = [
     "exercise_metadata",
     "exercises_table",
     "load_plans",
+    "page_inputs",
+    "page_inputs_digest",
     "page_title",
     "prose_words",
     "reading_minutes",
@@ -319,6 +322,32 @@ _SOLUTION = re.compile(r"^(`{3,})\{solution\}.*?^\1[ \t]*\n?", re.S | re.M)
 _TEACHER_NOTE = re.compile(
     r"^(:{3,})\{admonition\}[^\n]*\n(?::[^\n]*\n)*?:class:[^\n]*\bteacher-note\b.*?^\1[ \t]*\n?", re.S | re.M
 )
+
+
+def page_inputs(root: Path | None = None) -> list[Path]:
+    """The files a page of the guide reads when it executes: the plans, the TOC and every page it lists.
+
+    The execution cache keys a page on its code, data and modules only; the
+    guide's tables are computed from other pages (reading times, exercises),
+    so the build adds these files to the guide's key (``_ext/data_cache.py``).
+    """
+    root = Path(root) if root is not None else ROOT
+    toc_path = root / "_toc.yml"
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    docs = [toc["root"], *(entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", []))]
+    pages = [root / f"{doc}.md" for doc in docs if (root / f"{doc}.md").exists()]
+    plans = root / PLANS.relative_to(ROOT)
+    return [p for p in [plans if plans.exists() else None, toc_path, *pages] if p is not None]
+
+
+def page_inputs_digest(root: Path | None = None) -> str:
+    """SHA-256 over the names and contents of :func:`page_inputs`, in order."""
+    root = Path(root) if root is not None else ROOT
+    digest = hashlib.sha256()
+    for path in page_inputs(root):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def strip_teacher_content(text: str) -> str:

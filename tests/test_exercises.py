@@ -250,3 +250,20 @@ def test_guide_lists_every_exercise_by_level(site):
     cells = {td.get_text(strip=True) for td in section.find_all("td")}
     labels = {label for doc in CHAPTERS for label, _ in source_exercises(doc)}
     assert labels <= cells, sorted(labels - cells)
+
+
+def test_guide_cache_key_follows_the_pages_it_reads(tmp_path):
+    root = _book(tmp_path, {"a": PAGE})
+    assert root / "chapters" / "a.md" in teaching.page_inputs(root)
+    before = teaching.page_inputs_digest(root)
+    (root / "chapters" / "a.md").write_text(PAGE.replace("10 min", "12 min"), encoding="utf-8")
+    assert teaching.page_inputs_digest(root) != before
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import data_cache
+
+    guide = (ROOT / "teaching" / "guide.md").read_text(encoding="utf-8")
+    assert f"# pages read: {teaching.page_inputs_digest()}" in data_cache.with_cache_key(guide)
+    chapter = (ROOT / "chapters" / "immediate-dimensions.md").read_text(encoding="utf-8")
+    assert "# pages read:" not in data_cache.with_cache_key(chapter)
