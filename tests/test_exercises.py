@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ailayoffs import teaching
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
 CHAPTERS = [
@@ -227,6 +227,15 @@ def test_teacher_edition_shows_the_metadata_line_inside_each_exercise(site, doc)
     assert sorted(shown) == sorted(label for label, _ in source_exercises(doc))
     wrong = {label: text[:100] for label, text in shown.items() if not HTML_METADATA.match(text)}
     assert not wrong, f"exercises whose first paragraph is not the metadata line: {wrong}"
+
+
+@pytest.mark.parametrize("doc", CHAPTERS, ids=lambda d: d.split("/")[-1])
+def test_student_edition_shows_the_metadata_line_too(doc):
+    student = ROOT / "_build" / "student" / "_build" / "html"
+    require((student / "index.html").exists(), "no student edition in _build/student; run `make student`")
+    shown = _metadata_paragraphs((student / f"{doc}.html").read_text(encoding="utf-8"))
+    assert sorted(shown) == sorted(label for label, _ in source_exercises(doc))
+    assert all(HTML_METADATA.match(text) for text in shown.values()), doc
 
 
 def test_metadata_check_of_the_built_page_catches_a_missing_line():
