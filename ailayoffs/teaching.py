@@ -231,7 +231,7 @@ def _label_and_first_paragraph(body: str) -> tuple[str | None, str]:
     while start < len(lines) and lines[start].strip():
         paragraph.append(lines[start].strip())
         start += 1
-    return label, " ".join(paragraph)
+    return label, "\n".join(paragraph)
 
 
 def chapter_exercises(text: str) -> list[dict]:
@@ -255,6 +255,8 @@ def chapter_exercises(text: str) -> list[dict]:
         label, first = _label_and_first_paragraph(match["body"])
         if label is None:
             raise ValueError(f"exercise number {number} on the page has no :label:")
+        if "\n" in first and first.startswith("**Level:**"):
+            raise ValueError(f"exercise {label}: the metadata line is wrapped; it must be one line")
         try:
             exercises.append({"label": label, **exercise_metadata(first)})
         except ValueError as error:

@@ -27,7 +27,7 @@ METADATA = re.compile(
     r"\*\*Level:\*\* (intro|intermediate|advanced) · \*\*Time:\*\* ([1-9][0-9]*) min · "
     r"\*\*Prerequisites:\*\* (\S.*\S|\S) · \*\*Code:\*\* (yes|no)"
 )
-EXERCISE = re.compile(r"^```\{exercise\}\n((?::[^\n]*\n)*)\n?(.*?)^```$", re.S | re.M)
+EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n((?::[^\n]*\n)*)\n?(.*?)^\1$", re.S | re.M)
 HTML_METADATA = re.compile(
     r"^Level: (intro|intermediate|advanced) · Time: [1-9][0-9]* min · Prerequisites: \S.* · Code: (yes|no)$"
 )
@@ -42,7 +42,7 @@ GLOSSARY_TERMS = set(
 def source_exercises(doc: str) -> list[tuple[str, str]]:
     """(label, first paragraph) of each exercise in a chapter's source."""
     found = []
-    for options, body in EXERCISE.findall((ROOT / f"{doc}.md").read_text(encoding="utf-8")):
+    for _, options, body in EXERCISE.findall((ROOT / f"{doc}.md").read_text(encoding="utf-8")):
         label = re.search(r"^:label: (\S+)$", options, re.M)
         assert label, f"{doc}: an exercise without a label"
         found.append((label.group(1), body.strip().split("\n\n")[0].strip()))
@@ -151,6 +151,8 @@ PAGE = textwrap.dedent("""\
 
 
 def test_chapter_exercises_reads_labels_and_metadata_in_page_order():
+    # the test's own reader finds the same two, the second in a four-backtick fence
+    assert [m[1] for m in EXERCISE.findall(PAGE)] == [":label: ex-one\n", ":label: ex-two\n:nonumber:\n"]
     found = teaching.chapter_exercises(PAGE)
     assert [(ex["label"], ex["level"], ex["minutes"], ex["code"]) for ex in found] == [
         ("ex-one", "intro", 10, False),
@@ -170,6 +172,9 @@ def test_chapter_exercises_names_the_exercise_without_metadata():
         teaching.chapter_exercises(moved)
     with pytest.raises(ValueError, match="no :label:"):
         teaching.chapter_exercises(PAGE.replace(":label: ex-one\n", ""))
+    wrapped = PAGE.replace("· **Prerequisites:** {term}", "·\n**Prerequisites:** {term}")
+    with pytest.raises(ValueError, match="ex-one: the metadata line is wrapped"):
+        teaching.chapter_exercises(wrapped)
 
 
 def _book(tmp_path, pages: dict[str, str]):
