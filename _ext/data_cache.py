@@ -42,6 +42,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from ailayoffs import teaching
 from ailayoffs.provenance import (
     chapter_datasets,
     chapter_dependencies,
@@ -70,11 +71,13 @@ def with_cache_key(text: str) -> str:
     """The chapter text with the hidden cache-key cell after its front matter."""
     names = chapter_datasets(text)
     modules = [m.removeprefix("ailayoffs.") for m in chapter_modules(text)]
+    # A page that imports the teacher's guide module computes its tables from other pages.
+    pages = f"# pages read: {teaching.page_inputs_digest()}\n" if "teaching" in modules else ""
     cell = (
         "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
         f"# cache key from _ext/data_cache.py: {chapter_fingerprint(text)}\n"
         f"# datasets: {', '.join(names) or 'none'}\n"
-        f"# modules: {', '.join(modules) or 'none'}\n```\n"
+        f"# modules: {', '.join(modules) or 'none'}\n{pages}```\n"
     )
     match = FRONT_MATTER.match(text)
     at = match.end() if match else 0
@@ -104,6 +107,9 @@ def _inject(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     for path in chapter_dependencies(text):
         app.env.note_dependency(str(path))
+    if "ailayoffs.teaching" in chapter_modules(text):
+        for path in teaching.page_inputs():
+            app.env.note_dependency(str(path))
     app.env.note_dependency(str(_environment_file(app)))
     source[0] = with_cache_key(text)
 

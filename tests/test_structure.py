@@ -86,6 +86,7 @@ def prose_numbers(text: str) -> list[tuple[int, str]]:
         stripped = re.sub(r"`[^`]*`", " ", stripped)  # inline code, file names
         stripped = re.sub(r"\$[^$]+\$", " ", stripped)  # inline maths
         stripped = re.sub(r"\]\([^)]*\)", "]", stripped)  # link targets
+        stripped = re.sub(r"\*\*Time:\*\* \d+ min", " ", stripped)  # an exercise's stated time, not a figure
         for token in re.findall(r"[\w.,–-]*\d[\w.,–-]*", stripped):
             token = token.strip(".,")
             if not ALLOWED_NUMBER.match(token):
