@@ -99,18 +99,22 @@ def _esc(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
 
 
-def _figure(value: float, unit: str, qualifier: str | None = None) -> str:
-    """The article's figure as printed (with ``qualifier``) or ours, in the book's one precision rule."""
+def _figure(value: float, unit: str, printed_decimals: int, qualifier: str | None = None) -> str:
+    """The article's figure as printed (with ``qualifier``) or ours, through :mod:`ailayoffs.formatting`.
+
+    Both use the claim's ``printed_decimals``, the digits the article prints, so
+    that a quantity shows at one precision in the chapter's table and in the
+    register (:func:`ailayoffs.formatting.ours`).
+    """
     from ailayoffs import formatting
-    from ailayoffs.claims import shown_decimals
 
     if unit == "statement":
         return "a statement" if qualifier is not None else "–"
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if qualifier is not None:
-        return formatting.as_printed(value, unit, qualifier, shown_decimals(value))
-    return formatting.ours(value, unit)
+        return formatting.as_printed(value, unit, qualifier, int(printed_decimals))
+    return formatting.ours(value, unit, int(printed_decimals))
 
 
 def _published(app: Sphinx, docs: list[str]) -> dict[str, dict]:
@@ -204,8 +208,8 @@ def _table_html(frame, chapter_uri) -> str:
             f"<td>{'§' + str(row.section_n) if row.section_n else 'Lead'}</td>"
             f'<td><a href="#claim-{_esc(row.claim_id)}">{_esc(row.quantity)}</a> '
             f'<span lang="de" class="register-phrase">„{_esc(row.phrase_de)}“</span></td>'
-            f"<td>{_esc(_figure(row.claimed, row.unit, row.qualifier))}</td>"
-            f"<td>{_esc(_figure(row.ours, row.unit))}</td>"
+            f"<td>{_esc(_figure(row.claimed, row.unit, row.printed_decimals, row.qualifier))}</td>"
+            f"<td>{_esc(_figure(row.ours, row.unit, row.printed_decimals))}</td>"
             f'<td><span class="rating rating-{_esc(row.rating)}">{_esc(row.rating_en)}</span></td>'
             f"<td>{_esc(row.source_tier)}</td></tr>"
         )
@@ -231,6 +235,8 @@ def _cards_html(frame, chapter_uri, infos) -> str:
         deviation = (
             ""
             if math.isnan(row.deviation_pct)
+            else " The direction the article states does not hold."
+            if math.isinf(row.deviation_pct)
             else f" It misses the range the article's wording allows by {row.deviation_pct:.1f} % of the claimed "
             f"figure (tolerance {row.tolerance_pct:g} %)."
             if row.deviation_pct > 0
@@ -240,9 +246,9 @@ def _cards_html(frame, chapter_uri, infos) -> str:
         cards.append(f"""<section class="claim-card" id="claim-{_esc(row.claim_id)}">
 <h3>{_esc(row.quantity)}</h3>
 <p><strong>Claim</strong> ({"§" + str(row.section_n) if row.section_n else "lead"}, <a href="{_esc(chapter_uri(row.doc))}">{_esc(row.section_en)}</a>):
-{_esc(_figure(row.claimed, row.unit, row.qualifier))}, <span lang="de">„{_esc(row.phrase_de)}“</span>{(", period: " + _esc(row.period)) if row.period else ""}.</p>
+{_esc(_figure(row.claimed, row.unit, row.printed_decimals, row.qualifier))}, <span lang="de">„{_esc(row.phrase_de)}“</span> (Xpert.Digital){(", period: " + _esc(row.period)) if row.period else ""}.</p>
 <p><strong>Rating:</strong> <span class="rating rating-{_esc(row.rating)}">{_esc(row.rating_en)}</span> (<span lang="de">{_esc(row.rating_de)}</span>)</p>
-<p><strong>Facts:</strong> {("ours is " + _esc(_figure(row.ours, row.unit)) + ".") if row.unit != "statement" else ""}{_esc(deviation)} {_esc(row.reason)}
+<p><strong>Facts:</strong> {("ours is " + _esc(_figure(row.ours, row.unit, row.printed_decimals)) + ".") if row.unit != "statement" else ""}{_esc(deviation)} {_esc(row.reason)}
 Weakest source: {_esc(row.source_tier)}.</p>
 {"<ul>" + "".join(sources) + "</ul>" if sources else "<p>No dataset of the book answers this claim.</p>"}
 {after}</section>""")
@@ -256,7 +262,7 @@ def _jsonld(frame, page_url, article) -> list[dict]:
     for row in frame.itertuples(index=False):
         reviews.append(
             factcheck.claim_review(
-                claim_text=f"{row.quantity}: {_figure(row.claimed, row.unit, row.qualifier)}",
+                claim_text=f"{row.quantity}: {_figure(row.claimed, row.unit, row.printed_decimals, row.qualifier)}",
                 rating_=factcheck.rating(row.rating),
                 explanation=row.reason,
                 url=f"{page_url}#claim-{row.claim_id}",

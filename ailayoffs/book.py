@@ -3,17 +3,27 @@
 myst-nb's ``glue`` stores the ``repr`` of what it is given; a numpy scalar then
 reaches the page as ``np.float64(...)`` and format specs such as ``:.1f`` fail.
 :func:`publish` converts to plain Python first.
+
+:func:`publish` also records each plain value in a registry of the process (one
+kernel runs one chapter), so that package functions can read what the chapter
+published by name: :func:`ailayoffs.claims.check_claims` reads the figure that
+answers each claim (the claim's ``answered_by`` key) from :func:`published`.
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-__all__ = ["join_words", "plain", "publish"]
+__all__ = ["forget_published", "join_words", "plain", "publish", "published"]
+
+# What this process (one chapter's kernel) has published: plain values by name, charts left out.
+_PUBLISHED: dict[str, object] = {}
 
 
 def plain(value):
@@ -45,7 +55,21 @@ def publish(**values) -> None:
     from myst_nb import glue
 
     for name, value in values.items():
-        glue(name, value if isinstance(value, alt.TopLevelMixin) else plain(value), display=False)
+        if isinstance(value, alt.TopLevelMixin):
+            glue(name, value, display=False)
+        else:
+            _PUBLISHED[name] = plain(value)
+            glue(name, _PUBLISHED[name], display=False)
+
+
+def published() -> Mapping[str, object]:
+    """What :func:`publish` has glued in this process so far, by name (a read-only view; charts left out)."""
+    return MappingProxyType(_PUBLISHED)
+
+
+def forget_published() -> None:
+    """Empty the registry of published values (for tests that publish in one process)."""
+    _PUBLISHED.clear()
 
 
 def join_words(items) -> str:

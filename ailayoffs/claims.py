@@ -2,22 +2,31 @@
 
 A claim carries a qualifier ("about", "more than", "up to" ...). :func:`verdict`
 decides whether a computed value is consistent with the claim as worded, and
-:func:`check_claims` builds the table a chapter prints.
+:func:`check_claims` builds the table a chapter prints. A claim names the figure
+that answers it in its ``answered_by`` column (a glue key); a chapter publishes
+that figure (:func:`ailayoffs.book.publish`) and :func:`check_claims` reads it
+from what was published, so no chapter lists its figures twice.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
+from markupsafe import Markup
 
 __all__ = [
+    "REGISTER_PAGE",
+    "answered_by",
     "article_date",
+    "card_links",
+    "card_url",
     "check_claims",
     "claims_table",
+    "figures_from_published",
     "in_sections",
-    "register_values",
     "round_half_up",
     "rounding_unit",
     "shown_decimals",
@@ -27,6 +36,12 @@ __all__ = [
 CONSISTENT = "consistent"
 INCONSISTENT = "not consistent"
 UNCHECKED = "not checkable with sourced data"
+
+#: The register page ("Checking the article") as seen from a chapter in ``chapters/``.
+REGISTER_PAGE = "../checking-the-article.html"
+
+#: Who wrote the German phrases quoted beside each claim.
+ARTICLE_CREDIT = "Xpert.Digital"
 
 
 def shown_decimals(value: float) -> int:
@@ -116,17 +131,74 @@ def _ours(value: float, unit: str) -> str:
     return f"{_figure(value, unit, 0 if whole else 2)} {unit}"
 
 
-def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: float = 0.05) -> pd.DataFrame:
+def answered_by(claim) -> str:
+    """The glue key that answers ``claim`` (a row of ``article_claims``), without a ``doc::`` prefix; '' if none."""
+    key = getattr(claim, "answered_by", "")
+    key = "" if key is None or (not isinstance(key, str) and pd.isna(key)) else str(key).strip()
+    return key.rpartition("::")[2]
+
+
+def figures_from_published(claims: pd.DataFrame, published: Mapping[str, object] | None = None) -> dict[str, float]:
+    """Our figure for each checkable claim, read from the published values by the claim's ``answered_by`` key.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Rows of ``article_claims``.
+    published : mapping, optional
+        Published values by name; by default what this chapter has published
+        so far (:func:`ailayoffs.book.published`).
+
+    Raises
+    ------
+    KeyError
+        For a claim whose ``answered_by`` key has not been published, naming the claim.
+    TypeError
+        For a claim whose published value is not a number.
+    """
+    if published is None:
+        from .book import published as _published
+
+        published = _published()
+    figures = {}
+    for claim in claims.itertuples(index=False):
+        key = answered_by(claim)
+        if not key or pd.isna(claim.value) or not bool(claim.checkable):
+            continue
+        if key not in published:
+            raise KeyError(
+                f"claim '{claim.claim_id}': its figure '{key}' (answered_by in article_claims) has not been "
+                "published; publish it before checking the claims"
+            )
+        value = published[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"claim '{claim.claim_id}': published '{key}' is {value!r}, not a number")
+        figures[claim.claim_id] = float(value)
+    return figures
+
+
+def check_claims(
+    claims: pd.DataFrame,
+    computed: dict[str, float] | None = None,
+    rel_tol: float = 0.05,
+    *,
+    published: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
     """Table of the claims with our figure and a verdict.
 
     Parameters
     ----------
     claims : pandas.DataFrame
         Rows of the ``article_claims`` dataset to check.
-    computed : dict
-        Our figure for each ``claim_id``, in the claim's unit. Claims without an
-        entry, or marked not checkable, get the verdict "not checkable with
-        sourced data". An entry for a claim not among ``claims`` is an error.
+    computed : dict, optional
+        Our figure for each ``claim_id``, in the claim's unit. By default the
+        figures are read from what the chapter published, by each claim's
+        ``answered_by`` key (:func:`figures_from_published`; a key not
+        published is an error naming the claim). Claims without a figure, or
+        marked not checkable, get the verdict "not checkable with sourced
+        data". An entry for a claim not among ``claims`` is an error.
+    published : mapping, optional
+        Published values to read from instead of this process's registry.
 
     Returns
     -------
@@ -135,10 +207,13 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
         prints), ``quantity``, ``computed`` (ours, unrounded), ``compared``
         (what the verdict compared: ours rounded to the printed digits for
         unqualified figures, unrounded otherwise), ``unit``, ``verdict``,
-        and for display ``claimed``, ``qualifier`` and ``printed_decimals``.
-        Claims without a figure (statements the register rates by judgement)
-        are left out: a chapter's table checks numbers.
+        and for display ``claimed``, ``qualifier``, ``printed_decimals`` and
+        ``phrase_de`` (the article's words). Claims without a figure
+        (statements the register rates by judgement) are left out: a
+        chapter's table checks numbers.
     """
+    if computed is None:
+        computed = figures_from_published(claims, published)
     unknown = set(computed) - set(claims["claim_id"])
     claims = claims[claims["value"].notna()]
     if unknown:
@@ -169,23 +244,10 @@ def check_claims(claims: pd.DataFrame, computed: dict[str, float], rel_tol: floa
                 "claimed": float(claim.value),
                 "qualifier": claim.qualifier,
                 "printed_decimals": digits,
+                "phrase_de": claim.phrase_de,
             }
         )
     return pd.DataFrame(rows)
-
-
-def register_values(checked: pd.DataFrame) -> dict[str, float]:
-    """Our figure for each checked claim, keyed ``claim_<claim_id>``, for the fact-check register.
-
-    A chapter publishes these (``publish(**claims.register_values(checked))``);
-    the register (:mod:`ailayoffs.register`) reads them by that name when the
-    book is built. Claims without a figure are left out.
-    """
-    return {
-        f"claim_{row.claim_id}": float(row.computed)
-        for row in checked.itertuples(index=False)
-        if pd.notna(row.computed)
-    }
 
 
 def summary(checked: pd.DataFrame) -> dict[str, int]:
@@ -214,23 +276,36 @@ _RULES = {
 }
 
 
-def claims_table(checked: pd.DataFrame):
+def card_url(claim_id: str, register_page: str = REGISTER_PAGE) -> str:
+    """Address of a claim's card on the register page, relative to a chapter."""
+    return f"{register_page}#claim-{claim_id}"
+
+
+def _card_link(claim_id: str, text: str, register_page: str) -> Markup:
+    return Markup('<a class="claim-card-link" href="{}">{}</a>').format(card_url(claim_id, register_page), text)
+
+
+def claims_table(checked: pd.DataFrame, register_page: str = REGISTER_PAGE):
     """The output of :func:`check_claims` as an escaped table for reading, one row per claim.
 
     Figures read plainly: "as printed" with the article's digits, "ours" at the
     quantity's display precision (:mod:`ailayoffs.formatting`), and the rule
-    the verdict applied in words.
+    the verdict applied in words. Each claim links to its card on the register
+    page, and the article's own short phrase stands beside it, attributed.
     """
     from . import formatting, tables
 
-    printed, mine, rules = [], [], []
+    printed, mine, rules, links, words = [], [], [], [], []
     for row in checked.itertuples(index=False):
         printed.append(formatting.as_printed(row.claimed, row.unit, row.qualifier, row.printed_decimals))
         mine.append(formatting.ours(float(row.computed), row.unit, row.printed_decimals))
         rules.append("–" if row.verdict == UNCHECKED else _RULES[row.qualifier])
+        links.append(_card_link(row.claim_id, row.quantity, register_page))
+        words.append(f"„{row.phrase_de}“")
     table = pd.DataFrame(
         {
-            "Claim": checked["quantity"].to_numpy(),
+            "Claim (card in the register)": links,
+            f"The article's words ({ARTICLE_CREDIT})": words,
             "As printed": printed,
             "Ours": mine,
             "Consistent if": rules,
@@ -238,6 +313,41 @@ def claims_table(checked: pd.DataFrame):
         }
     )
     return tables.table(table, hide_index=True)
+
+
+class _Html:
+    """HTML for a notebook output (``_repr_html_``), built escaped."""
+
+    def __init__(self, markup: Markup):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return str(self.markup)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.markup)} characters of HTML)"
+
+
+def card_links(claims: pd.DataFrame, register_page: str = REGISTER_PAGE) -> _Html:
+    """A list linking every claim of ``claims`` (figures and statements) to its card on the register page.
+
+    Each item shows the claim and the article's short German phrase,
+    attributed; all text from the data is escaped.
+    """
+    if claims.empty:
+        raise ValueError("no claims to link; select the section's claims with in_sections")
+    items = Markup("").join(
+        Markup('<li>{} <span lang="de">„{}“</span></li>').format(
+            _card_link(c.claim_id, c.quantity, register_page), c.phrase_de
+        )
+        for c in claims.itertuples(index=False)
+    )
+    return _Html(
+        Markup(
+            '<div class="claim-card-links"><p>The fact-check register rates each claim of this section; '
+            'its cards give the facts and sources (phrases quoted from the article, {}):</p><ul>{}</ul></div>'
+        ).format(ARTICLE_CREDIT, items)
+    )
 
 
 def in_sections(claims: pd.DataFrame, *sections: str) -> pd.DataFrame:

@@ -17,7 +17,9 @@ forecast, a realised figure read as a plan).
 The grading bands are explicit: with a claim's tolerance ``tol`` (per cent of
 the claimed value, 5 by default), a claim missing the consistent range by at
 most ``tol`` is *mostly true*, by at most 4 × ``tol`` *partly false*, by at most
-10 × ``tol`` *mostly false*, beyond that *false*.
+10 × ``tol`` *mostly false*, beyond that *false*. A direction claim (claimed
+value zero: "rises", "falls") is true when the direction holds and false when
+it does not; it has no middle grades.
 """
 
 from __future__ import annotations
@@ -153,9 +155,17 @@ def deviation_pct(claimed: float, computed: float, qualifier: str, rel_tol: floa
 
     Zero when the claim is consistent; otherwise measured from our unrounded
     figure, so rounding never shrinks a miss.
+
+    A claimed value of zero is a *direction* claim ("rises" is "more than 0",
+    "falls" is "less than 0", "planned" is "in force for 0 years"): it has no
+    scale to miss by a share of, and a direction that fails is wrong, not
+    nearly right, so the deviation of a failed direction claim is infinite
+    (:func:`grade` rates it false).
     """
     if verdict(claimed, computed, qualifier, rel_tol) == CONSISTENT:
         return 0.0
+    if claimed == 0:
+        return math.inf
     low, high = consistent_range(claimed, qualifier, rel_tol)
     gap = low - computed if computed < low else computed - high
     scale = abs(claimed) if claimed else rounding_unit(claimed)

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from . import factcheck
+from .claims import shown_decimals
 
 __all__ = ["LEAD_SECTION", "TIERS", "RegisterError", "build_register", "parse_published", "rating_counts"]
 
@@ -149,7 +150,7 @@ def build_register(
         unknown = sorted(set(names) - known)
         if unknown:
             raise RegisterError(f"claim '{claim.claim_id}': unknown dataset(s) {unknown}")
-        answered_by = _text(getattr(claim, "answered_by", "")) or (f"claim_{claim.claim_id}" if claim.checkable else "")
+        answered_by = _text(getattr(claim, "answered_by", ""))
         judged = _text(review["judged_rating"]) or None
         if bool(claim.checkable) and not answered_by and not judged:
             raise RegisterError(
@@ -187,6 +188,7 @@ def build_register(
                 "phrase_de": claim.phrase_de,
                 "quantity": claim.quantity,
                 "claimed": claimed,
+                "printed_decimals": shown_decimals(claimed) if not math.isnan(claimed) else 0,
                 "unit": claim.unit,
                 "qualifier": claim.qualifier,
                 "period": _text(review["period"]),

@@ -116,3 +116,65 @@ def test_unqualified_figures_are_compared_as_printed():
     assert checked.loc["growth", "computed"] == 13.33  # the table shows our unrounded figure
     with pytest.raises(KeyError):
         check_claims(table, {"unknown": 1.0})
+
+
+def _answered(rows):
+    frame = _claims([row[:-1] for row in rows])
+    frame["answered_by"] = [row[-1] for row in rows]
+    return frame
+
+
+def test_check_claims_reads_each_figure_by_its_answered_by_key():
+    table = _answered(
+        [
+            ("growth", "S", "growth", 13.0, "percent", "exact", "13 Prozent", True, "net_sales_growth_pct"),
+            ("fall", "S", "fall", 63.0, "percent", "exact", "63 Prozent", True, "other::meta_fall_pct"),
+            ("stmt", "S", "a statement", float("nan"), "statement", "exact", "Rekordgewinne", False, ""),
+            ("hr", "S", "HR share", 15.0, "percent", "about", "15 Prozent", False, ""),
+        ]
+    )
+    published = {"net_sales_growth_pct": 13.33, "meta_fall_pct": 64.22, "unrelated": 1.0}
+    checked = check_claims(table, published=published).set_index("claim_id")
+    assert checked.loc["growth", "computed"] == 13.33 and checked.loc["growth", "verdict"] == CONSISTENT
+    assert checked.loc["fall", "computed"] == 64.22 and checked.loc["fall", "verdict"] == INCONSISTENT
+    assert checked.loc["hr", "verdict"] == UNCHECKED
+    assert "stmt" not in checked.index  # statements are rated in the register, not in a chapter's table
+    assert checked.loc["growth", "phrase_de"] == "13 Prozent"
+    # a changed published figure changes the verdict
+    moved = check_claims(table, published={**published, "net_sales_growth_pct": 14.2}).set_index("claim_id")
+    assert moved.loc["growth", "verdict"] == INCONSISTENT
+
+
+def test_check_claims_reads_from_what_the_chapter_published(monkeypatch):
+    from ailayoffs import book
+
+    monkeypatch.setattr("myst_nb.glue", lambda *args, **kwargs: None)
+    book.forget_published()
+    table = _answered([("growth", "S", "growth", 13.0, "percent", "exact", "13 Prozent", True, "growth_pct")])
+    with pytest.raises(KeyError, match="claim 'growth'.*'growth_pct'.*not been published"):
+        check_claims(table)
+    book.publish(growth_pct=13.33)
+    try:
+        assert check_claims(table).loc[0, "verdict"] == CONSISTENT
+        assert book.published()["growth_pct"] == 13.33
+    finally:
+        book.forget_published()
+
+
+def test_a_published_figure_that_is_not_a_number_names_the_claim():
+    table = _answered([("growth", "S", "growth", 13.0, "percent", "exact", "13 Prozent", True, "growth_pct")])
+    with pytest.raises(TypeError, match="claim 'growth'.*'growth_pct' is 'fast'"):
+        check_claims(table, published={"growth_pct": "fast"})
+
+
+def test_claims_table_links_each_claim_to_its_card_and_quotes_the_article():
+    from ailayoffs import claims, tables
+
+    table = _answered([("growth", "S", "growth <b>", 13.0, "percent", "exact", "13 <i>Prozent</i>", True, "g")])
+    html = tables.styler_html(claims.claims_table(check_claims(table, published={"g": 13.33})))
+    assert '<a class="claim-card-link" href="../checking-the-article.html#claim-growth">growth &lt;b&gt;</a>' in html
+    assert "„13 &lt;i&gt;Prozent&lt;/i&gt;“" in html and "Xpert.Digital" in html
+    links = claims.card_links(table)._repr_html_()
+    assert 'href="../checking-the-article.html#claim-growth"' in links and "<i>" not in links
+    with pytest.raises(ValueError, match="no claims"):
+        claims.card_links(table.iloc[0:0])

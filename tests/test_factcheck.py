@@ -120,3 +120,15 @@ def test_a_round_figure_off_as_printed_but_within_its_rounding_is_mostly_true():
     assert verdict(165000, 165269, "exact") != CONSISTENT
     assert factcheck.deviation_pct(165000, 165269, "exact") == 0
     assert factcheck.grade(165000, 165269, "exact").key == "mostly_true"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "held", "failed"),
+    [("more than", 0.3, -0.3), ("less than", -1.5, 1.5), ("exact", 0.2, 1.2)],
+)
+def test_direction_claims_are_true_when_they_hold_and_false_when_they_fail(qualifier, held, failed):
+    # "rises" (more than 0), "falls" (less than 0), "planned" (in force for 0 years): no middle grades.
+    assert factcheck.grade(0.0, held, qualifier).key == "true"
+    assert factcheck.grade(0.0, failed, qualifier).key == "false"
+    assert math.isinf(factcheck.deviation_pct(0.0, failed, qualifier))
+    assert factcheck.deviation_pct(0.0, held, qualifier) == 0.0

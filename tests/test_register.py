@@ -119,7 +119,7 @@ def test_a_changed_figure_changes_the_rating():
     [
         (_claims({("cut", "answered_by"): "nope"}), PUBLISHED, "claim 'cut'.*publishes no value named 'nope'"),
         (_claims({("fall", "answered_by"): "chapters/third::x"}), PUBLISHED, "claim 'fall'.*chapter 'chapters/third'"),
-        (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut'.*no value named 'claim_cut'"),
+        (_claims({("cut", "answered_by"): ""}), PUBLISHED, "claim 'cut' is marked checkable but names no published"),
         (_claims({("cut", "section_de"): "Unbekannt"}), PUBLISHED, "claim 'cut': section 'Unbekannt'"),
         (_claims(), {"chapters/first": {"roles": "many", "fall_pct": 1.0}}, "claim 'cut': 'roles' is 'many'"),
     ],
@@ -155,9 +155,36 @@ def test_rating_counts_follow_the_scale_order():
     assert list(counts["section_n"]) == sorted(counts["section_n"])
 
 
-def test_a_checkable_claim_without_answered_by_is_looked_up_by_its_id_in_any_chapter():
-    claims = _claims({("cut", "answered_by"): ""}).drop(columns="answered_by")
-    published = {"chapters/first": {}, "chapters/second": {"claim_cut": 15000, "claim_fall": 63.2}}
-    frame = register.build_register(claims, _reviews(), published, SECTIONS, ["rounds", "prices"]).set_index("claim_id")
-    assert frame.loc["cut", "ours"] == 15000 and frame.loc["cut", "answered_by"] == "claim_cut"
-    assert frame.loc["fall", "rating"] == "true"
+def test_a_plain_answered_by_key_is_looked_up_in_any_chapter_that_publishes_it():
+    published = {"chapters/first": {"fall_pct": 63.2}, "chapters/second": {"roles": 15000}}
+    frame = register.build_register(_claims(), _reviews(), published, SECTIONS, ["rounds", "prices"])
+    frame = frame.set_index("claim_id")
+    assert frame.loc["cut", "ours"] == 15000 and frame.loc["cut", "answered_by"] == "roles"
+
+
+def test_there_is_no_fallback_to_a_claim_id_key():
+    # A figure published as claim_<id> no longer answers a claim: only its answered_by key does.
+    claims = _claims({("cut", "answered_by"): ""})
+    published = {"chapters/first": {"claim_cut": 14000, "fall_pct": 64.2}}
+    with pytest.raises(register.RegisterError, match="claim 'cut' is marked checkable but names no published figure"):
+        register.build_register(claims, _reviews(), published, SECTIONS, ["rounds", "prices"])
+
+
+def test_a_direction_claim_that_fails_is_false_and_one_that_holds_is_true():
+    rises = _claims({("cut", "value"): 0.0, ("cut", "qualifier"): "more than"})
+
+    def by_id(roles):
+        published = {"chapters/first": {"roles": roles, "fall_pct": 64.2}}
+        frame = register.build_register(rises, _reviews(), published, SECTIONS, ["rounds", "prices"])
+        return frame.set_index("claim_id").loc["cut"]
+
+    assert by_id(0.3)["rating"] == "true"
+    failed = by_id(-0.3)
+    assert failed["rating"] == "false" and math.isinf(failed["deviation_pct"])
+
+
+def test_the_register_keeps_the_printed_decimals_of_each_claim():
+    frame = register.build_register(_claims(), _reviews(), PUBLISHED, SECTIONS, ["rounds", "prices"])
+    frame = frame.set_index("claim_id")
+    assert frame.loc["cut", "printed_decimals"] == 0
+    assert frame.loc["hr", "printed_decimals"] == 0

@@ -122,3 +122,38 @@ def test_changing_a_dataset_value_changes_the_rating():
     broken.loc[broken["claim_id"] == true_claim["claim_id"], "answered_by"] = "no_such_figure"
     with pytest.raises(register.RegisterError, match=true_claim["claim_id"]):
         register.build_register(broken, reviews, published, outline["sections"], data.resource_names())
+
+
+@pytest.mark.site
+def test_every_chapter_links_to_the_cards_of_its_claims_and_every_link_resolves(page):
+    with open(SITE / "claims-register.csv", encoding="utf-8", newline="") as handle:
+        register = list(csv.DictReader(handle))
+    cards = {card["id"] for card in page.select("section.claim-card")}
+    missing, broken = [], []
+    for doc in sorted({row["doc"] for row in register}):
+        path = SITE / f"{doc}.html"
+        require(path.exists(), f"no built page {path}")
+        chapter = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        targets = set()
+        for link in chapter.select('a[href*="checking-the-article.html#claim-"]'):
+            target, _, anchor = link["href"].partition("#")
+            assert (path.parent / target).resolve() == PAGE.resolve(), (doc, link["href"])
+            targets.add(anchor)
+            if anchor not in cards:
+                broken.append((doc, anchor))
+        own = [row["claim_id"] for row in register if row["doc"] == doc]
+        missing += [(doc, claim_id) for claim_id in own if f"claim-{claim_id}" not in targets]
+    assert not broken, f"links to cards that do not exist: {broken}"
+    assert not missing, f"claims whose chapter does not link to their card: {missing}"
+
+
+@pytest.mark.site
+def test_chapter_tables_quote_the_article_beside_each_checked_claim():
+    chapter = BeautifulSoup((SITE / "chapters" / "economic-logic.html").read_text(encoding="utf-8"), "html.parser")
+    table = next(t for t in chapter.select("table") if t.select("a.claim-card-link"))
+    header = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    assert any("Xpert.Digital" in h for h in header), header
+    phrases = load("article_claims").set_index("claim_id")["phrase_de"]
+    for link in table.select("a.claim-card-link"):
+        claim_id = link["href"].rpartition("#claim-")[2]
+        assert f"„{phrases[claim_id]}“" in link.find_parent("tr").get_text(), claim_id
