@@ -1,69 +1,71 @@
-"""Compare the glued values of two builds: ``python scripts/compare_glue.py OLD NEW``.
+"""Dump every glued value of a built book, or compare two dumps.
 
-OLD and NEW are ``_build/jupyter_execute`` folders (or copies of them). Every
-``*.glue.json`` holds the values a page publishes; a value is the same when its
-``text/plain`` and ``text/html`` are. For a chart the Vega-Lite spec is read out
-of the HTML and compared as JSON, so that a chart whose data and encodings are
-unchanged counts as the same. Prints the counts and every key that differs;
-exits 1 if any value differs or is missing on one side.
+myst-nb stores each ``glue`` as a display output whose metadata carries
+``scrapbook.name``; after ``jupyter-book build``, ``_build/jupyter_execute``
+holds one ``<chapter>.glue.json`` per chapter (name -> output) beside the
+executed notebook.
+
+Usage::
+
+    python scripts/compare_glue.py dump [BUILD_DIR] > glue.json
+    python scripts/compare_glue.py compare OLD.json NEW.json
+
+``compare`` prints the count of identical values, and every key whose value
+differs or that one build lacks; it exits 1 if any value differs.
+Charts are compared by their rendered HTML (the Vega-Lite spec and its alt
+text) with the generated names normalised: the random element id
+``chart-<hex>`` and Altair's per-process counters ``param_N`` / ``view_N``.
 """
 
 from __future__ import annotations
 
 import json
+import pathlib
+import re
 import sys
-from pathlib import Path
 
-_DRAW = "draw(el.parentNode, el, "
-
-
-def chart_spec(html: str):
-    """The spec passed to ``draw`` in a chart's HTML snippet, parsed; None for other values."""
-    start = html.find(_DRAW)
-    if start < 0:
-        return None
-    decoder = json.JSONDecoder()
-    spec, _ = decoder.raw_decode(html, start + len(_DRAW))
-    return spec
+GENERATED = [(re.compile(r"chart-[0-9a-f]{8,}"), "chart-ID"), (re.compile(r"\b(param|view)_\d+\b"), r"\1_N")]
 
 
-def values(root: Path) -> dict[str, dict]:
-    """``{"page::key": data}`` for every glued value below ``root``."""
-    out = {}
-    for path in sorted(root.rglob("*.glue.json")):
-        page = path.relative_to(root).as_posix().removesuffix(".glue.json")
-        for key, output in json.loads(path.read_text(encoding="utf-8")).items():
-            out[f"{page}::{key}"] = output.get("data", {})
-    return out
+def _normalise(text: str) -> str:
+    for pattern, replacement in GENERATED:
+        text = pattern.sub(replacement, text)
+    return text
 
 
-def same(old: dict, new: dict) -> bool:
-    old_spec, new_spec = chart_spec(old.get("text/html", "")), chart_spec(new.get("text/html", ""))
-    if old_spec is not None or new_spec is not None:
-        return old_spec == new_spec
-    return old == new
+def dump(build: pathlib.Path) -> dict[str, str]:
+    """Map ``chapter:glue_name`` to the glued text (or chart spec) of every executed notebook."""
+    values = {}
+    for store in sorted((build / "jupyter_execute").rglob("*.glue.json")):
+        chapter = store.name.removesuffix(".glue.json")
+        for name, output in json.loads(store.read_text()).items():
+            data = output.get("data", {})
+            key = "text/html" if "text/html" in data else "text/plain" if "text/plain" in data else None
+            value = data[key] if key else data
+            text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+            values[f"{chapter}:{name}"] = _normalise(text)
+    return values
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print(__doc__.strip().splitlines()[0], file=sys.stderr)
-        return 2
-    old, new = values(Path(argv[1])), values(Path(argv[2]))
-    keys = sorted(old.keys() | new.keys())
-    missing = [k for k in keys if k not in old or k not in new]
-    differing = [k for k in keys if k in old and k in new and not same(old[k], new[k])]
-    charts = sum(1 for k in keys if k in old and chart_spec(old[k].get("text/html", "")) is not None)
-    identical = len(keys) - len(missing) - len(differing)
+def compare(old: dict[str, str], new: dict[str, str]) -> int:
+    same = sorted(k for k in old if k in new and old[k] == new[k])
+    changed = sorted(k for k in old if k in new and old[k] != new[k])
     print(
-        f"{len(keys)} glued values ({charts} charts): {identical} identical, {len(differing)} differing, "
-        f"{len(missing)} on one side only"
+        f"identical={len(same)} changed={len(changed)} only_old={len(set(old) - set(new))} "
+        f"only_new={len(set(new) - set(old))} total_old={len(old)} total_new={len(new)}"
     )
-    for key in differing:
-        print(f"  differs: {key}")
-    for key in missing:
-        print(f"  only in {'new' if key not in old else 'old'}: {key}")
-    return 1 if differing or missing else 0
+    for key in changed:
+        print(f"changed {key}: {old[key][:120]!r} -> {new[key][:120]!r}")
+    for key in sorted(set(old) ^ set(new)):
+        print(f"{'only old' if key in old else 'only new'} {key}")
+    return 1 if changed or set(old) - set(new) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    if sys.argv[1:2] == ["dump"]:
+        build = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else "_build")
+        json.dump(dump(build), sys.stdout, indent=1, sort_keys=True)
+    elif sys.argv[1:2] == ["compare"] and len(sys.argv) == 4:
+        sys.exit(compare(*(json.loads(pathlib.Path(p).read_text()) for p in sys.argv[2:4])))
+    else:
+        sys.exit(__doc__)
