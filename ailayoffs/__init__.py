@@ -11,7 +11,9 @@ Notebooks narrate; this package
   :mod:`ailayoffs.margins`, :mod:`ailayoffs.aws`, :mod:`ailayoffs.segments`,
   :mod:`ailayoffs.survey`, :mod:`ailayoffs.productivity`, :mod:`ailayoffs.claims`),
 * draws each topic's charts in :mod:`ailayoffs.figures` (one module per topic,
-  on the theme and source line of :mod:`ailayoffs.charts`), and
+  on the theme and source line of :mod:`ailayoffs.charts`); a chart takes the
+  frames it draws, computed by the topic module, and the keyword ``datasets``
+  (the DatasetInfo it cites), and never reads ``attrs`` or calls a model, and
 * glues figures into prose (:mod:`ailayoffs.book`).
 """
 

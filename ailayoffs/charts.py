@@ -203,17 +203,35 @@ def source_lines(source: str, chars: int = _FOOTER_CHARS) -> list[str]:
     return textwrap.wrap(source, width=chars, break_long_words=False, break_on_hyphens=False)
 
 
-def with_source(chart: alt.TopLevelMixin, source: str, description: str) -> alt.VConcatChart:
+def with_source(
+    chart: alt.TopLevelMixin,
+    source: str,
+    description: str,
+    *,
+    width: int = WIDTH,
+    left: int = 0,
+    chars: int = _FOOTER_CHARS,
+) -> alt.VConcatChart:
     """Stack a source line under ``chart`` and attach its alt text.
 
     ``description`` becomes the chart's ``description``, which Vega writes to the
     SVG's ``aria-label`` and our renderer to the container's, for screen readers.
+
+    Parameters
+    ----------
+    width : int
+        Width of the footer in pixels: the chart's plot width.
+    left : int
+        Room (pixels) the chart's axis labels take left of its plot area; the footer,
+        which aligns with the plot area, starts that far left, under the labels.
+    chars : int
+        Characters per source line (see :func:`source_lines`).
     """
-    lines = source_lines(source)
+    lines = source_lines(source, chars)
     footer = (
         alt.Chart(pd.DataFrame({"text": ["\n".join(lines)]}))
         .mark_text(align="left", baseline="top", fontSize=10, color="#555", font=FONT, lineBreak="\n")
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(height=13 * len(lines), width=WIDTH)
+        .encode(text="text:N", x=alt.value(-left), y=alt.value(0))
+        .properties(height=13 * len(lines), width=width)
     )
     return alt.vconcat(chart, footer, spacing=6, description=description).configure_view(stroke=None)

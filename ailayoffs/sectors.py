@@ -53,6 +53,20 @@ def _basis(level: str, label: str) -> str:
     return OWN if level == "own" else f"parent sector ({label})"
 
 
+def _own_or_parent(table: pd.DataFrame, own: str | None, parent: str, label_column: str) -> tuple:
+    """The row of ``own`` in ``table`` (indexed by id), else that of ``parent``, with its basis.
+
+    Returns ``(row, basis)``; ``(None, NONE)`` where neither has a row. The basis of a
+    parent's row names it by ``label_column``.
+    """
+    if own is not None and own in table.index:
+        return table.loc[own], OWN
+    if parent in table.index:
+        row = table.loc[parent]
+        return row, _basis("parent", row[label_column])
+    return None, NONE
+
+
 def article_sector_evidence(
     adoption: pd.DataFrame,
     expectations: pd.DataFrame,
@@ -98,23 +112,11 @@ def article_sector_evidence(
     rows = []
     for sector_id, spec in sectors.items():
         row = {"sector_id": sector_id, "sector": spec.label}
-        if spec.adoption_group is not None and spec.adoption_group in by_group.index:
-            hit, basis = by_group.loc[spec.adoption_group], OWN
-        elif spec.parent in by_group.index:
-            hit = by_group.loc[spec.parent]
-            basis = _basis("parent", hit["group_label"])
-        else:
-            hit, basis = None, NONE
+        hit, basis = _own_or_parent(by_group, spec.adoption_group, spec.parent, "group_label")
         row["adoption_pct"] = float(hit["share_pct"]) if hit is not None else np.nan
         row["adoption_qualifier"] = hit["qualifier"] if hit is not None else ""
         row["adoption_basis"] = basis
-        if sector_id in by_sector.index:
-            exp, basis = by_sector.loc[sector_id], OWN
-        elif spec.parent in by_sector.index:
-            exp = by_sector.loc[spec.parent]
-            basis = _basis("parent", exp["sector_en"])
-        else:
-            exp, basis = None, NONE
+        exp, basis = _own_or_parent(by_sector, sector_id, spec.parent, "sector_en")
         row["fewer_jobs_pct"] = float(exp["fewer_jobs_pct"]) if exp is not None else np.nan
         row["more_jobs_pct"] = float(exp["more_jobs_pct"]) if exp is not None else np.nan
         row["net_expected_pp"] = row["more_jobs_pct"] - row["fewer_jobs_pct"]

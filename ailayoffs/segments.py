@@ -26,17 +26,22 @@ import pandas as pd
 
 from .margins import operating_margin_pct
 from .results import MEASURES as RESULT_MEASURES
-from .series import growth_pct, trailing_sums
+from .series import cagr_pct, growth_pct, trailing_sums, wide_annual, yoy_growth_pct
 
 __all__ = [
     "ADDITION_PARTS",
+    "CAPEX_METRICS",
     "SEGMENT_MEASURES",
     "SEGMENTS",
     "SEGMENT_NAMES",
+    "additions_long",
     "additions_shares_pct",
     "additions_table",
     "annual_from_quarters",
+    "aws_share_rows",
+    "business_line_growth",
     "capex_headcount_annual",
+    "capex_headcount_long",
     "capex_headcount_quarterly",
     "capex_per_employee_usd",
     "change_pct",
@@ -47,7 +52,9 @@ __all__ = [
     "line_shares_pct",
     "line_table",
     "profit_carriers",
+    "segment_margin_rows",
     "segment_margins_pct",
+    "segment_mix_long",
     "loss_years",
     "best_year_phrase",
     "segment_shares_pct",
@@ -362,3 +369,271 @@ def herfindahl(shares_pct: pd.DataFrame | pd.Series):
 def effective_number(shares_pct: pd.DataFrame | pd.Series):
     """The inverse Herfindahl index: how many equal-sized parts would be as concentrated."""
     return 1.0 / herfindahl(shares_pct)
+
+
+# --------------------------------------------------------------------------
+# Frames for the charts (long form, one row a mark; each row keeps the
+# ``source_ref`` and ``basis`` of the figures it shows, for the tooltips)
+# --------------------------------------------------------------------------
+
+CAPEX_METRICS = {"gross": "capex_purchases_ppe_gross", "net": "capex_purchases_ppe_net"}
+
+
+def capex_headcount_long(results: pd.DataFrame, headcount: pd.DataFrame) -> pd.DataFrame:
+    """Capex (both measures) and year-end headcount as one long frame, for the index chart.
+
+    Parameters
+    ----------
+    results, headcount : DataFrame
+        ``amazon_annual_results`` and ``amazon_headcount_annual`` as loaded.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``measure`` (``"gross"`` or ``"net"``), ``series``, ``value``
+        (USD million or persons), ``source_ref``, ``basis``. The headcount rows
+        are repeated for each capex measure, so that choosing a measure in the
+        chart filters one complete set of series.
+    """
+    capex = results[results["metric"].isin(CAPEX_METRICS.values())]
+    capex = capex.assign(
+        measure=capex["metric"].map({metric: key for key, metric in CAPEX_METRICS.items()}),
+        series="capital expenditure",
+        value=capex["value"].astype(float),
+    )[["year", "measure", "series", "value", "source_ref", "basis"]]
+    people = headcount.assign(
+        series="employees at year end", value=headcount["employees"].astype(float), basis="filing"
+    )
+    people = people[["year", "series", "value", "source_ref", "basis"]]
+    repeated = pd.concat([people.assign(measure=key) for key in CAPEX_METRICS])
+    frame = pd.concat([capex, repeated], ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    return frame
+
+
+def additions_long(additions: pd.DataFrame) -> pd.DataFrame:
+    """Net additions to property and equipment by segment and year, with each segment's share.
+
+    Parameters
+    ----------
+    additions : DataFrame
+        ``amazon_ppe_additions_by_segment`` as loaded.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``segment`` (name), ``usd_bn``, ``value_usd_mn``, ``share_pct``
+        (of Amazon's additions) and ``source_ref``, for the years in which every
+        part was sourced.
+    """
+    wide = wide_annual(additions)
+    table, shares = additions_table(wide), additions_shares_pct(wide)
+    refs = dict(
+        zip(
+            zip(additions["year"].astype(int), additions["metric"], strict=False), additions["source_ref"], strict=False
+        )
+    )
+    rows = [
+        {
+            "year": int(year),
+            "segment": name,
+            "usd_bn": table.loc[year, key] / 1000,
+            "value_usd_mn": table.loc[year, key],
+            "share_pct": shares.loc[year, key],
+            "source_ref": refs[(int(year), f"{key}_ppe_net_additions")],
+        }
+        for year in table.index
+        for key, name in ADDITION_PARTS.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def segment_mix_long(results: pd.DataFrame) -> pd.DataFrame:
+    """Net sales and operating income by segment and year, with shares and Amazon's total.
+
+    Parameters
+    ----------
+    results : DataFrame
+        ``amazon_annual_results`` as loaded.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``measure`` (label of :data:`SEGMENT_MEASURES`), ``segment``
+        (name), ``usd_bn``, ``value_usd_mn``, ``share_pct``, ``total_usd_mn``,
+        ``source_ref`` and ``basis``, for the years with every segment sourced.
+    """
+    wide = wide_annual(results)
+    keys = list(zip(results["year"].astype(int), results["metric"], strict=False))
+    refs = dict(zip(keys, results["source_ref"], strict=False))
+    basis = dict(zip(keys, results["basis"], strict=False))
+    rows = []
+    for measure, label in SEGMENT_MEASURES.items():
+        table = segment_table(wide, measure).dropna()
+        shares = segment_shares_pct(wide, measure)
+        for year in table.index:
+            for key, name in SEGMENT_NAMES.items():
+                rows.append(
+                    {
+                        "year": int(year),
+                        "measure": label,
+                        "segment": name,
+                        "usd_bn": table.loc[year, key] / 1000,
+                        "value_usd_mn": table.loc[year, key],
+                        "share_pct": shares.loc[year, key],
+                        "total_usd_mn": table.loc[year, "total"],
+                        "source_ref": refs[(int(year), f"{key}_{measure}")],
+                        "basis": basis[(int(year), f"{key}_{measure}")],
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def _cited(frame: pd.DataFrame, period_field: str) -> dict:
+    """(period, metric) -> (source_ref, basis) of a long results frame."""
+    keys = zip(frame[period_field].astype(str), frame["metric"], strict=False)
+    return dict(zip(keys, zip(frame["source_ref"], frame["basis"], strict=False), strict=False))
+
+
+def _metric(key: str, measure: str) -> str:
+    return measure if key == "total" else f"{key}_{measure}"
+
+
+def segment_margin_rows(annual_results: pd.DataFrame) -> pd.DataFrame:
+    """Operating margin of each segment and of Amazon by year, with the income and sales behind it.
+
+    Parameters
+    ----------
+    annual_results : DataFrame
+        ``amazon_annual_results`` as loaded.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``segment`` (name, or ``"Amazon total"``), ``margin_pct``,
+        ``income_usd_mn``, ``sales_usd_mn`` and ``cited``: the ``(source_ref,
+        basis)`` pairs of the sales and income figures.
+    """
+    names = SEGMENT_NAMES | {"total": "Amazon total"}
+    wide = wide_annual(annual_results)
+    rows = segment_margins_pct(wide).rename(columns=names)
+    rows = rows.reset_index().melt(id_vars="year", var_name="segment", value_name="margin_pct").dropna()
+    incomes = segment_table(wide, "operating_income").rename(columns=names)
+    sales = segment_table(wide, "net_sales").rename(columns=names)
+    pairs = list(zip(rows["year"], rows["segment"], strict=False))
+    rows["income_usd_mn"] = [incomes.loc[y, s] for y, s in pairs]
+    rows["sales_usd_mn"] = [sales.loc[y, s] for y, s in pairs]
+    cited = _cited(annual_results, "year")
+    keys = {name: key for key, name in names.items()}
+    rows["cited"] = [
+        tuple(cited[(str(year), _metric(keys[segment], m))] for m in SEGMENT_MEASURES) for year, segment in pairs
+    ]
+    return rows
+
+
+def aws_share_rows(
+    annual_results: pd.DataFrame, quarterly_results: pd.DataFrame, quarterly_wide: pd.DataFrame
+) -> pd.DataFrame:
+    """AWS's share of Amazon's net sales and operating income, by calendar year and by quarter.
+
+    Parameters
+    ----------
+    annual_results, quarterly_results : DataFrame
+        ``amazon_annual_results`` and ``amazon_quarterly_results`` as loaded.
+    quarterly_wide : DataFrame
+        ``wide_quarterly`` of the quarterly results.
+
+    Returns
+    -------
+    DataFrame
+        ``date`` (mid-year or mid-quarter), ``period``, ``frequency``, ``series``,
+        ``share_pct``, ``aws_usd_mn``, ``total_usd_mn`` and ``cited``: the
+        ``(source_ref, basis)`` pairs of AWS's and Amazon's figures.
+    """
+    cited = {"calendar year": _cited(annual_results, "year"), "quarter": _cited(quarterly_results, "period")}
+    rows = []
+    for frequency, wide in (("calendar year", wide_annual(annual_results)), ("quarter", quarterly_wide)):
+        for measure, label in SEGMENT_MEASURES.items():
+            shares = segment_shares_pct(wide, measure)["aws"]
+            table = segment_table(wide, measure).loc[shares.index]
+            for period, share in shares.items():
+                date = (
+                    pd.Timestamp(f"{int(period)}-07-01")
+                    if frequency == "calendar year"
+                    else period.start_time + (period.end_time - period.start_time) / 2
+                )
+                rows.append(
+                    {
+                        "date": date.normalize(),
+                        "period": str(period),
+                        "frequency": frequency,
+                        "series": f"AWS share of {label}",
+                        "share_pct": share,
+                        "aws_usd_mn": table.loc[period, "aws"],
+                        "total_usd_mn": table.loc[period, "total"],
+                        "cited": tuple(cited[frequency][(str(period), m)] for m in (f"aws_{measure}", measure)),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def business_line_growth(
+    annual_lines: pd.DataFrame, quarterly_lines: pd.DataFrame, start: int, end: int, quarter: str
+) -> pd.DataFrame:
+    """Growth of net sales by line: compound annual growth and the latest quarter on a year earlier.
+
+    Parameters
+    ----------
+    annual_lines, quarterly_lines : DataFrame
+        ``amazon_net_sales_by_line_annual`` and ``..._quarterly`` as loaded.
+    start, end : int
+        Years of the compound growth rate.
+    quarter : str
+        Quarter whose growth on the same quarter a year earlier is compared.
+
+    Returns
+    -------
+    DataFrame
+        Two rows a line (compound rate first): ``line``, ``measure`` (label),
+        ``frequency`` (``"annual"`` or ``"quarterly"``), ``growth_pct``,
+        ``from_period``, ``from_usd_mn``, ``to_period``, ``to_usd_mn``,
+        ``share_pct`` (share of net sales in the later period), ``share_of``.
+    """
+    annual = line_table(annual_lines, "year")
+    cagr = cagr_pct(annual, start, end)
+    shares = line_shares_pct(annual_lines, "year")
+    q_table = line_table(quarterly_lines, "period")
+    q = pd.Period(quarter, freq="Q")
+    yoy = q_table.apply(yoy_growth_pct)
+    q_shares = line_shares_pct(quarterly_lines, "period")
+    rows = []
+    for line in annual.columns:
+        rows.append(
+            {
+                "line": line,
+                "measure": f"{start}–{end}, compound % a year",
+                "frequency": "annual",
+                "growth_pct": cagr[line],
+                "from_period": str(start),
+                "from_usd_mn": annual.loc[start, line],
+                "to_period": str(end),
+                "to_usd_mn": annual.loc[end, line],
+                "share_pct": shares.loc[end, line],
+                "share_of": str(end),
+            }
+        )
+        rows.append(
+            {
+                "line": line,
+                "measure": f"{quarter} on {q - 4}, %",
+                "frequency": "quarterly",
+                "growth_pct": yoy.loc[q, line],
+                "from_period": str(q - 4),
+                "from_usd_mn": q_table.loc[q - 4, line],
+                "to_period": str(q),
+                "to_usd_mn": q_table.loc[q, line],
+                "share_pct": q_shares.loc[q, line],
+                "share_of": str(q),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -90,10 +90,11 @@ def _info(name: str) -> data.DatasetInfo:
 
 def test_headcount_chart():
     quarterly, rounds = data.load("amazon_headcount_quarterly"), data.load("amazon_job_cut_rounds")
-    chart = workforce_fig.headcount_chart(quarterly, rounds, surge=("2019Q4", "2021Q4"))
+    infos = [quarterly.attrs["dataset"], rounds.attrs["dataset"]]
+    chart = workforce_fig.headcount_chart(quarterly, rounds, datasets=infos, surge=("2019Q4", "2021Q4"))
     spec = check_contract(
         chart,
-        [quarterly.attrs["dataset"], rounds.attrs["dataset"]],
+        infos,
         {"rect", "line", "point", "rule", "text"},
         "Amazon's workforce at the end of each quarter",
     )
@@ -104,10 +105,10 @@ def test_headcount_chart():
 def test_cut_rounds_chart():
     rounds, quarterly = data.load("amazon_job_cut_rounds"), data.load("amazon_headcount_quarterly")
     context = workforce.cut_rounds_in_context(rounds, quarterly)
-    context.attrs["datasets"] = [rounds.attrs["dataset"], quarterly.attrs["dataset"]]
+    infos = [rounds.attrs["dataset"], quarterly.attrs["dataset"]]
     spec = check_contract(
-        workforce_fig.cut_rounds_chart(context),
-        context.attrs["datasets"],
+        workforce_fig.cut_rounds_chart(context, datasets=infos),
+        infos,
         {"bar", "text"},
         "Amazon's corporate job-cut rounds since 2022",
     )
@@ -126,7 +127,7 @@ def test_shares_chart():
         {"year": [2022, 2023, 2024], "sales_share_pct": [15.6, 15.8, 16.8], "income_share_pct": [185.0, 68.0, 58.0]}
     )
     spec = check_contract(
-        aws_fig.shares_chart(shares, [QUARTERLY]), [QUARTERLY], {"line", "rule"}, "AWS: a small part of sales"
+        aws_fig.shares_chart(shares, datasets=[QUARTERLY]), [QUARTERLY], {"line", "rule"}, "AWS: a small part of sales"
     )
     values = [row for d in spec["datasets"].values() for row in d if "share_pct" in row]
     assert len(values) == 6, "both shares for each year, in long form"
@@ -140,7 +141,7 @@ def test_peers_chart():
             "growth_pct": [40.0, 37.0, 46.0, 46.0],
         }
     )
-    spec = check_contract(aws_fig.peers_chart(growth, [QUARTERLY], since="2022Q1"), [QUARTERLY], {"line"}, "")
+    spec = check_contract(aws_fig.peers_chart(growth, datasets=[QUARTERLY], since="2022Q1"), [QUARTERLY], {"line"}, "")
     rows = [row for d in spec["datasets"].values() for row in d if "growth_pct" in row]
     assert {row["period"] for row in rows} == {"2022Q1"}, "quarters before `since` are left out"
 
@@ -155,7 +156,7 @@ def test_margin_chart():
     )
     events = pd.DataFrame({"quarter_start": [pd.Timestamp("2024-01-01")], "label": ["5 → 6 years"]})
     check_contract(
-        aws_fig.margin_chart(frame, events, [QUARTERLY]),
+        aws_fig.margin_chart(frame, events, datasets=[QUARTERLY]),
         [QUARTERLY],
         {"point", "rule", "text"},
         "AWS's operating margin and the changes in server life",
@@ -178,7 +179,7 @@ def test_fit_chart():
         }
     )
     spec = check_contract(
-        aws_fig.fit_chart(fitted, forecast, [QUARTERLY], "2023Q4"),
+        aws_fig.fit_chart(fitted, forecast, datasets=[QUARTERLY], cutoff="2023Q4"),
         [QUARTERLY],
         {"area", "line", "point"},
         "How well the regression predicts AWS's margin",
@@ -190,7 +191,10 @@ def test_fit_chart():
 def test_residuals_chart():
     residuals = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "residual": [1.5, -0.5]})
     spec = check_contract(
-        aws_fig.residuals_chart(residuals, [QUARTERLY]), [QUARTERLY], {"bar"}, "Residuals of the margin regression"
+        aws_fig.residuals_chart(residuals, datasets=[QUARTERLY]),
+        [QUARTERLY],
+        {"bar"},
+        "Residuals of the margin regression",
     )
     signs = {row["sign"] for d in spec["datasets"].values() for row in d if "sign" in row}
     assert signs == {"above fit", "below fit"}
@@ -205,7 +209,7 @@ def test_yoy_growth_chart():
     quarterly = data.load("amazon_quarterly_results")
     yoy = res.attach_sources(res.yoy_long(wide_quarterly(quarterly), list(res.MEASURES)), quarterly)
     check_contract(
-        results_fig.yoy_growth_chart(yoy, quarterly.attrs["dataset"], "2025Q2"),
+        results_fig.yoy_growth_chart(yoy, datasets=[quarterly.attrs["dataset"]], article_quarter="2025Q2"),
         [quarterly.attrs["dataset"]],
         {"bar"},
         "",
@@ -218,7 +222,7 @@ def test_capex_chart():
     ttm = res.capex_cover(pd.DataFrame({c: trailing_sums(wide[c]) for c in res.CAPEX_COLUMNS}))
     totals = res.twelve_month_totals(res.capex_cover(wide_annual(annual)), ttm)
     infos = [annual.attrs["dataset"], quarterly.attrs["dataset"]]
-    check_contract(results_fig.capex_chart(totals, infos), infos, {"line"}, "")
+    check_contract(results_fig.capex_chart(totals, datasets=infos), infos, {"line"}, "")
 
 
 def test_event_window_chart():
@@ -228,7 +232,10 @@ def test_event_window_chart():
     events = pd.DataFrame({"event": ["an announcement"], "ticker": [ticker], "date": [day]})
     windows = res.event_windows(prices, events, 3)
     spec = check_contract(
-        results_fig.event_window_chart(windows, prices.attrs["dataset"]), [prices.attrs["dataset"]], {"line"}, ""
+        results_fig.event_window_chart(windows, datasets=[prices.attrs["dataset"]]),
+        [prices.attrs["dataset"]],
+        {"line"},
+        "",
     )
     days = {row["day"] for d in spec["datasets"].values() for row in d if "day" in row}
     assert days <= set(range(-3, 4)) and 0 in days
@@ -264,49 +271,75 @@ def segment_inputs():
 def test_indexed_capex_headcount_chart(segment_inputs):
     s = segment_inputs
     both = [int(y) for y in s["table"].dropna(subset=["capex_gross_usd_mn", "capex_net_usd_mn"]).index]
-    chart = segments_fig.indexed_capex_headcount_chart(s["results"], s["headcount"], both, both[0])
-    check_contract(chart, [s["results"].attrs["dataset"], s["headcount"].attrs["dataset"]], {"line"}, "")
+    infos = [s["results"].attrs["dataset"], s["headcount"].attrs["dataset"]]
+    chart = segments_fig.indexed_capex_headcount_chart(
+        sg.capex_headcount_long(s["results"], s["headcount"]), datasets=infos, base_years=both, default_base=both[0]
+    )
+    check_contract(chart, infos, {"line"}, "")
 
 
 def test_capex_per_employee_chart(segment_inputs):
     s = segment_inputs
     infos = [s[k].attrs["dataset"] for k in ("results", "headcount", "q_results", "q_headcount")]
-    check_contract(segments_fig.capex_per_employee_chart(s["table"], s["q_table"], infos), infos, {"line"}, "")
+    check_contract(segments_fig.capex_per_employee_chart(s["table"], s["q_table"], datasets=infos), infos, {"line"}, "")
 
 
 def test_quarterly_capex_headcount_chart(segment_inputs):
     s = segment_inputs
+    infos = [s[k].attrs["dataset"] for k in ("q_results", "q_headcount", "facts")]
     chart = segments_fig.quarterly_capex_headcount_chart(
-        s["q_table"], s["q_results"], s["q_headcount"], s["facts"], "severance_q3_2025", "2023Q1"
+        s["q_table"],
+        s["q_results"],
+        s["q_headcount"],
+        s["facts"],
+        datasets=infos,
+        severance_fact="severance_q3_2025",
+        first="2023Q1",
     )
-    check_contract(chart, [s[k].attrs["dataset"] for k in ("q_results", "q_headcount", "facts")], set(), "")
+    check_contract(chart, infos, set(), "")
 
 
 def test_additions_by_segment_chart(segment_inputs):
     additions = segment_inputs["additions"]
-    check_contract(segments_fig.additions_by_segment_chart(additions), [additions.attrs["dataset"]], {"bar"}, "")
+    infos = [additions.attrs["dataset"]]
+    chart = segments_fig.additions_by_segment_chart(sg.additions_long(additions), datasets=infos)
+    check_contract(chart, infos, {"bar"}, "")
 
 
 def test_segment_mix_chart(segment_inputs):
     results = segment_inputs["results"]
-    spec = check_contract(segments_fig.segment_mix_chart(results), [results.attrs["dataset"]], {"bar"}, "")
+    infos = [results.attrs["dataset"]]
+    spec = check_contract(
+        segments_fig.segment_mix_chart(sg.segment_mix_long(results), datasets=infos), infos, {"bar"}, ""
+    )
     params = _bound_params(spec)
     assert set(params["measure"]["bind"]["options"]) == set(sg.SEGMENT_MEASURES.values())
 
 
 def test_profit_carriers_chart(segment_inputs):
     s = segment_inputs
-    chart = segments_fig.profit_carriers_chart(s["results"], s["q_results"], s["q_wide"])
-    check_contract(chart, [s["results"].attrs["dataset"], s["q_results"].attrs["dataset"]], {"line"}, "")
+    infos = [s["results"].attrs["dataset"], s["q_results"].attrs["dataset"]]
+    chart = segments_fig.profit_carriers_chart(
+        sg.segment_margin_rows(s["results"]),
+        sg.aws_share_rows(s["results"], s["q_results"], s["q_wide"]),
+        datasets=infos,
+    )
+    check_contract(chart, infos, {"line"}, "")
 
 
 def test_business_lines_chart(segment_inputs):
     lines, q_lines = segment_inputs["lines"], segment_inputs["q_lines"]
     years = sg.line_table(lines).index
+    start, end, quarter = int(years.min()), int(years.max()), str(sg.line_table(q_lines, "period").index.max())
+    infos = [lines.attrs["dataset"], q_lines.attrs["dataset"]]
     chart = segments_fig.business_lines_chart(
-        lines, q_lines, int(years.min()), int(years.max()), str(sg.line_table(q_lines, "period").index.max())
+        sg.business_line_growth(lines, q_lines, start, end, quarter),
+        datasets=infos,
+        start=start,
+        end=end,
+        quarter=quarter,
     )
-    check_contract(chart, [lines.attrs["dataset"], q_lines.attrs["dataset"]], {"point", "rule"}, "")
+    check_contract(chart, infos, {"point", "rule"}, "")
 
 
 # --------------------------------------------------------------------------
@@ -321,7 +354,8 @@ def ifo():
 
 def test_expectations_chart(ifo):
     intervals = survey.share_intervals(ifo, "fewer_jobs_pct", (300, 1000))
-    spec = check_contract(survey_fig.expectations_chart(intervals), [ifo.attrs["dataset"]], {"rule"}, "")
+    infos = [ifo.attrs["dataset"]]
+    spec = check_contract(survey_fig.expectations_chart(intervals, datasets=infos), infos, {"rule"}, "")
     lows = [row["low_pct"] for d in spec["datasets"].values() for row in d if "low_pct" in row]
     assert sorted(lows) == pytest.approx(sorted(intervals["low_pct"])), "the chart draws the intervals it is given"
 
@@ -329,16 +363,17 @@ def test_expectations_chart(ifo):
 def test_implied_jobs_chart(ifo):
     employment, facts = data.load("de_employment_by_sector"), data.load("ifo_ai_survey_facts")
     model = survey.implied_jobs(ifo, employment, avg_cut_pct=5.0, size_factor=1.0)
-    model.attrs["datasets"] = [ifo.attrs["dataset"], facts.attrs["dataset"], employment.attrs["dataset"]]
-    spec = check_contract(survey_fig.implied_jobs_chart(model), model.attrs["datasets"], {"bar", "text"}, "")
+    infos = [ifo.attrs["dataset"], facts.attrs["dataset"], employment.attrs["dataset"]]
+    spec = check_contract(survey_fig.implied_jobs_chart(model, datasets=infos), infos, {"bar", "text"}, "")
     sliders = set(_bound_params(spec))
     assert len(sliders) == 2
 
 
 def test_adoption_chart():
     adoption = data.load("de_ai_adoption")
+    infos = [adoption.attrs["dataset"]]
     spec = check_contract(
-        survey_fig.adoption_chart(survey.with_wilson_intervals(adoption)), [adoption.attrs["dataset"]], {"line"}, ""
+        survey_fig.adoption_chart(survey.with_wilson_intervals(adoption), datasets=infos), infos, {"line"}, ""
     )
     drawn = [row for d in spec["datasets"].values() for row in d if "low_pct" in row and row["low_pct"] is not None]
     published = adoption[(adoption["group_type"] == "all") & adoption["n_firms"].notna()]
@@ -349,7 +384,7 @@ def test_adoption_expectation_chart(ifo):
     adoption = data.load("de_ai_adoption")
     matched = survey.adoption_vs_expectation(ifo, adoption, year=2025)
     infos = [ifo.attrs["dataset"], adoption.attrs["dataset"]]
-    check_contract(survey_fig.adoption_expectation_chart(matched, infos), infos, {"point"}, "")
+    check_contract(survey_fig.adoption_expectation_chart(matched, datasets=infos), infos, {"point"}, "")
 
 
 def test_exposure_and_occupations_charts():
@@ -357,8 +392,9 @@ def test_exposure_and_occupations_charts():
     year = int(exposure.set_index("estimate_id").loc["gs_fte_exposed_world", "publication_date"].year)
     context = survey.exposure_context(exposure, world, year=year)
     infos = [exposure.attrs["dataset"], world.attrs["dataset"]]
-    check_contract(survey_fig.exposure_chart(context, exposure, infos), infos, {"bar"}, "")
-    check_contract(survey_fig.occupations_chart(exposure), [exposure.attrs["dataset"]], {"bar"}, "")
+    check_contract(survey_fig.exposure_chart(context, exposure, datasets=infos), infos, {"bar"}, "")
+    own = [exposure.attrs["dataset"]]
+    check_contract(survey_fig.occupations_chart(exposure, datasets=own), own, {"bar"}, "")
 
 
 # --------------------------------------------------------------------------
@@ -374,7 +410,7 @@ def oecd():
 def test_break_explorer(oecd):
     levels = oecd.rename(columns={"gdp_per_hour_usd": "gdp_per_hour"})
     chart = productivity_fig.break_explorer(
-        levels, oecd.attrs["dataset"], countries=["DEU", "USA"], default_break=2010, break_range=(1980, 2012)
+        levels, datasets=[oecd.attrs["dataset"]], countries=["DEU", "USA"], default_break=2010, break_range=(1980, 2012)
     )
     spec = check_contract(chart, [oecd.attrs["dataset"]], {"line"}, "")
     params = _bound_params(spec)
@@ -391,7 +427,7 @@ def test_article_periods_chart(oecd):
             "1992–2010": {"first": 1992, "last": 2010, **first},
             "2010–2018": {"first": 2010, "last": 2018, **second},
         },
-        info=oecd.attrs["dataset"],
+        datasets=[oecd.attrs["dataset"]],
         boundary=2010,
     )
     check_contract(chart, [oecd.attrs["dataset"]], {"bar"}, "")
@@ -402,7 +438,10 @@ def test_sources_chart(oecd):
         {"source": ["A", "A", "B", "B"], "year": [1992, 1993, 1992, 1993], "index": [100.0, 101.0, 100.0, 102.0]}
     )
     check_contract(
-        productivity_fig.sources_chart(indexed, [oecd.attrs["dataset"]], 1992), [oecd.attrs["dataset"]], {"line"}, ""
+        productivity_fig.sources_chart(indexed, datasets=[oecd.attrs["dataset"]], base_year=1992),
+        [oecd.attrs["dataset"]],
+        {"line"},
+        "",
     )
 
 
@@ -410,7 +449,7 @@ def test_scenario_chart(oecd):
     paths = pr.scenario_paths(2024, 2030, 1.0, {"up": [(2025, 2030, 2.0)]})
     history = pd.DataFrame({"year": [2023, 2024], "index": [99.0, 100.0]})
     chart = productivity_fig.scenario_chart(
-        history, paths, {"baseline": "trend", "up": "faster"}, [oecd.attrs["dataset"]], 2024
+        history, paths, labels={"baseline": "trend", "up": "faster"}, datasets=[oecd.attrs["dataset"]], base_year=2024
     )
     spec = check_contract(chart, [oecd.attrs["dataset"]], {"line"}, "What the forecasts would mean")
     labels = {row.get("label") for d in spec["datasets"].values() for row in d}
@@ -424,7 +463,7 @@ def test_explanations_chart():
     )
     eras = pr.era_growth(pr.annual_average(us, "output_per_hour_index"), [("1948–1973", 1948, 1973)])
     infos = [explanations.attrs["dataset"], us.attrs["dataset"]]
-    check_contract(productivity_fig.explanations_chart(frontier, eras, infos), infos, {"bar"}, "")
+    check_contract(productivity_fig.explanations_chart(frontier, eras, datasets=infos), infos, {"bar"}, "")
 
 
 def test_every_chart_function_has_a_spec_test():

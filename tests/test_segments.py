@@ -343,34 +343,63 @@ def _charts():
     q_table = sg.capex_headcount_quarterly(q_wide, q_headcount)
     both = [int(y) for y in table.dropna(subset=["capex_gross_usd_mn", "capex_net_usd_mn"]).index]
     infos = [d.attrs["dataset"] for d in (results, headcount, q_results, q_headcount)]
+    additions = data.load("amazon_ppe_additions_by_segment")
+    line_span = (
+        int(sg.line_table(lines).index.min()),
+        int(sg.line_table(lines).index.max()),
+        str(sg.line_table(q_lines, "period").index.max()),
+    )
     return {
         "index": (
-            segments_charts.indexed_capex_headcount_chart(results, headcount, both, both[0]),
+            segments_charts.indexed_capex_headcount_chart(
+                sg.capex_headcount_long(results, headcount),
+                datasets=[results.attrs["dataset"], headcount.attrs["dataset"]],
+                base_years=both,
+                default_base=both[0],
+            ),
             [results, headcount],
         ),
         "additions": (
-            segments_charts.additions_by_segment_chart(data.load("amazon_ppe_additions_by_segment")),
-            [data.load("amazon_ppe_additions_by_segment")],
+            segments_charts.additions_by_segment_chart(
+                sg.additions_long(additions), datasets=[additions.attrs["dataset"]]
+            ),
+            [additions],
         ),
         "per_employee": (
-            segments_charts.capex_per_employee_chart(table, q_table, infos),
+            segments_charts.capex_per_employee_chart(table, q_table, datasets=infos),
             [results, headcount, q_results, q_headcount],
         ),
         "quarterly": (
             segments_charts.quarterly_capex_headcount_chart(
-                q_table, q_results, q_headcount, facts, "severance_q3_2025", "2023Q1"
+                q_table,
+                q_results,
+                q_headcount,
+                facts,
+                datasets=[d.attrs["dataset"] for d in (q_results, q_headcount, facts)],
+                severance_fact="severance_q3_2025",
+                first="2023Q1",
             ),
             [q_results, q_headcount, facts],
         ),
-        "mix": (segments_charts.segment_mix_chart(results), [results]),
-        "profit": (segments_charts.profit_carriers_chart(results, q_results, q_wide), [results, q_results]),
+        "mix": (
+            segments_charts.segment_mix_chart(sg.segment_mix_long(results), datasets=[results.attrs["dataset"]]),
+            [results],
+        ),
+        "profit": (
+            segments_charts.profit_carriers_chart(
+                sg.segment_margin_rows(results),
+                sg.aws_share_rows(results, q_results, q_wide),
+                datasets=[results.attrs["dataset"], q_results.attrs["dataset"]],
+            ),
+            [results, q_results],
+        ),
         "lines": (
             segments_charts.business_lines_chart(
-                lines,
-                q_lines,
-                int(sg.line_table(lines).index.min()),
-                int(sg.line_table(lines).index.max()),
-                str(sg.line_table(q_lines, "period").index.max()),
+                sg.business_line_growth(lines, q_lines, *line_span),
+                datasets=[lines.attrs["dataset"], q_lines.attrs["dataset"]],
+                start=line_span[0],
+                end=line_span[1],
+                quarter=line_span[2],
             ),
             [lines, q_lines],
         ),
@@ -421,7 +450,10 @@ def test_index_chart_offers_only_base_years_with_both_measures(built_charts):
 def test_index_chart_rejects_a_base_year_it_does_not_offer():
     with pytest.raises(ValueError, match="base"):
         segments_charts.indexed_capex_headcount_chart(
-            data.load("amazon_annual_results"), data.load("amazon_headcount_annual"), [2019, 2020], 2014
+            sg.capex_headcount_long(data.load("amazon_annual_results"), data.load("amazon_headcount_annual")),
+            datasets=[],
+            base_years=[2019, 2020],
+            default_base=2014,
         )
 
 

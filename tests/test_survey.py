@@ -264,8 +264,9 @@ def _spec_items(spec, key):
 def test_implied_jobs_chart_starts_at_the_model_and_uses_the_same_formula():
     ifo, employment = data.load("ifo_ai_job_expectations_2025"), data.load("de_employment_by_sector")
     model = survey.implied_jobs(ifo, employment, avg_cut_pct=8.0, size_factor=1.25)
-    model.attrs["datasets"] = [ifo.attrs["dataset"], employment.attrs["dataset"]]
-    spec = survey_charts.implied_jobs_chart(model).to_dict()
+    spec = survey_charts.implied_jobs_chart(
+        model, datasets=[ifo.attrs["dataset"], employment.attrs["dataset"]]
+    ).to_dict()
     params = {p["name"]: p for ps in _spec_items(spec, "params") for p in ps}
     assert params["avg_cut_pct"]["value"] == 8.0 and params["size_factor"]["value"] == 1.25
     assert params["avg_cut_pct"]["bind"]["input"] == "range"
@@ -288,7 +289,7 @@ def test_implied_jobs_chart_starts_at_the_model_and_uses_the_same_formula():
 def test_expectations_chart_labels_bands_without_a_sample_size_as_such():
     ifo = data.load("ifo_ai_job_expectations_2025")
     intervals = survey.share_intervals(ifo, "fewer_jobs_pct", (300, 9000))
-    spec = survey_charts.expectations_chart(intervals).to_dict()
+    spec = survey_charts.expectations_chart(intervals, datasets=[ifo.attrs["dataset"]]).to_dict()
     text = str(spec)
     assert "sensitivity band (n not published)" in text and "not a confidence interval" in text
     assert "data/ifo/ai_job_expectations_2025.csv v" in text  # the source line names file and version

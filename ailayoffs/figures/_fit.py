@@ -1,11 +1,10 @@
-"""Fit a chart made by :func:`ailayoffs.charts.with_source` to a narrow width (a 390 px phone)."""
+"""Fit a chart with its source line (:func:`ailayoffs.charts.with_source`) to a narrow width (a 390 px phone)."""
 
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 
-from ..charts import source_lines, with_source
+from ..charts import with_source
 
 NARROW = 280  # px of plot area: with axes and labels a chart fits a 390 px phone
 _CHARS_PER_PX = 115 / 620  # the footer's characters per line at the book's default width
@@ -18,12 +17,4 @@ def narrow_with_source(chart, source: str, description: str, width: int = NARROW
     stacked footer aligns with the plot area, not with the labels); the footer then
     starts under the labels and the whole chart stays ``width`` + ``left`` wide.
     """
-    stacked = with_source(chart, source, description)
-    footer = stacked.vconcat[1]
-    lines = source_lines(source, int((width + left) * _CHARS_PER_PX))
-    footer = footer.encode(x=alt.value(-left))
-    footer.data = pd.DataFrame({"text": ["\n".join(lines)]})
-    footer.height = 13 * len(lines)
-    footer.width = width
-    stacked.vconcat[1] = footer
-    return stacked
+    return with_source(chart, source, description, width=width, left=left, chars=int((width + left) * _CHARS_PER_PX))

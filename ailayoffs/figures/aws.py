@@ -2,8 +2,9 @@
 
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
-and returns a titled chart above its source line, with alt text.
+cites as the keyword ``datasets`` (a sequence of DatasetInfo); it reads no frame's
+``attrs``, calls no model function and returns a titled chart above its source line,
+with alt text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _quarter_dates(periods) -> pd.Series:
     return pd.PeriodIndex(periods, freq="Q").end_time.normalize()
 
 
-def shares_chart(shares: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConcatChart:
+def shares_chart(shares: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """AWS's share of Amazon's net sales and of its operating income, by year.
 
     ``shares`` has ``year``, ``sales_share_pct``, ``income_share_pct``.
@@ -75,10 +76,10 @@ def shares_chart(shares: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VCon
         "operating income, mostly between half and all of it and above 100 percent in years when the retail "
         "segments lost money."
     )
-    return with_source(chart, source_text(infos, "Amazon Form 10-K filings and earnings releases"), description)
+    return with_source(chart, source_text(datasets, "Amazon Form 10-K filings and earnings releases"), description)
 
 
-def peers_chart(growth: pd.DataFrame, infos: Sequence[DatasetInfo], since: str) -> alt.VConcatChart:
+def peers_chart(growth: pd.DataFrame, *, datasets: Sequence[DatasetInfo], since: str) -> alt.VConcatChart:
     """Year-on-year revenue growth of AWS, Azure and Google Cloud by calendar quarter."""
     frame = growth[growth["period"] >= since].copy()
     frame["quarter_end"] = _quarter_dates(frame["period"])
@@ -120,12 +121,12 @@ def peers_chart(growth: pd.DataFrame, infos: Sequence[DatasetInfo], since: str) 
     )
     return with_source(
         chart,
-        source_text(infos, "Amazon, Microsoft and Alphabet earnings releases; press reports as listed"),
+        source_text(datasets, "Amazon, Microsoft and Alphabet earnings releases; press reports as listed"),
         description,
     )
 
 
-def margin_chart(frame: pd.DataFrame, events: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConcatChart:
+def margin_chart(frame: pd.DataFrame, events: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """AWS's operating margin by quarter, with the server useful-life changes marked.
 
     ``frame`` has ``period``, ``margin_pct``, ``sourcing``; ``events`` has
@@ -180,12 +181,12 @@ def margin_chart(frame: pd.DataFrame, events: pd.DataFrame, infos: Sequence[Data
         "Amazon's servers."
     )
     return with_source(
-        chart, source_text(infos, "Amazon filings and releases; Amazon Form 10-K on server lives"), description
+        chart, source_text(datasets, "Amazon filings and releases; Amazon Form 10-K on server lives"), description
     )
 
 
 def fit_chart(
-    fitted: pd.DataFrame, forecast: pd.DataFrame, infos: Sequence[DatasetInfo], cutoff: str
+    fitted: pd.DataFrame, forecast: pd.DataFrame, *, datasets: Sequence[DatasetInfo], cutoff: str
 ) -> alt.VConcatChart:
     """Reported margins, the full-sample fit, and out-of-sample predictions with intervals.
 
@@ -269,10 +270,10 @@ def fit_chart(
         "the cut-off, out-of-sample predictions with a shaded prediction interval and a second line adding "
         "the accounting effect Amazon announced in its annual report."
     )
-    return with_source(chart, source_text(infos, "Amazon filings and releases; own regression"), description)
+    return with_source(chart, source_text(datasets, "Amazon filings and releases; own regression"), description)
 
 
-def residuals_chart(residuals: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConcatChart:
+def residuals_chart(residuals: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Residuals of the regression by quarter (``period``, ``residual``)."""
     frame = residuals.assign(
         quarter_end=_quarter_dates(residuals["period"]),
@@ -303,4 +304,4 @@ def residuals_chart(residuals: pd.DataFrame, infos: Sequence[DatasetInfo]) -> al
     description = (
         "Bar chart of the regression's residuals by quarter, positive and negative, with runs of the same sign."
     )
-    return with_source(chart, source_text(infos, "own regression on Amazon's reported figures"), description)
+    return with_source(chart, source_text(datasets, "own regression on Amazon's reported figures"), description)

@@ -14,28 +14,14 @@ import pandas as pd
 
 from .. import charts
 from ..data import DatasetInfo
+from ._meta import need_columns
 
-__all__ = ["NARROW", "car_chart", "fit_source", "overhiring_chart", "wave_chart"]
+__all__ = ["NARROW", "NARROW_CHARS", "car_chart", "overhiring_chart", "wave_chart"]
 
 #: Width of the plots in pixels, so that a chart with its legend fits a 390 px phone.
 NARROW = 320
-
-
-def fit_source(chart: alt.TopLevelMixin, source: str, description: str, width: int = NARROW) -> alt.VConcatChart:
-    """:func:`ailayoffs.charts.with_source`, with the source line re-wrapped to a narrow chart's width."""
-    stacked = charts.with_source(chart, source, description)
-    per_line = max(30, int(charts._FOOTER_CHARS * width / charts.WIDTH))
-    lines = charts.source_lines(source, per_line)
-    footer = stacked.vconcat[1]
-    footer.data = pd.DataFrame({"text": ["\n".join(lines)]})
-    stacked.vconcat[1] = footer.properties(width=width, height=13 * len(lines))
-    return stacked
-
-
-def _need(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{what} needs the columns {missing}")
+#: Characters per source line under a chart ``NARROW`` pixels wide.
+NARROW_CHARS = max(30, charts._FOOTER_CHARS * NARROW // charts.WIDTH)
 
 
 def wave_chart(
@@ -55,8 +41,8 @@ def wave_chart(
     article : DataFrame
         ``period`` and ``value`` (persons): figures the article gives for a quarter.
     """
-    _need(quarterly, ("period", "events", "events_with_count", "laid_off_sum"), "wave_chart")
-    _need(article, ("period", "value"), "wave_chart (article)")
+    need_columns(quarterly, ("period", "events", "events_with_count", "laid_off_sum"), "wave_chart")
+    need_columns(article, ("period", "value"), "wave_chart (article)")
     bars_data = quarterly.assign(
         share_counted_pct=100 * quarterly["events_with_count"] / quarterly["events"].where(quarterly["events"] > 0)
     )
@@ -103,11 +89,13 @@ def wave_chart(
         ),
     )
     source = charts.source_text(datasets, publisher)
-    return fit_source(
+    return charts.with_source(
         chart,
         source,
         "Bar chart of job cuts recorded by the layoffs.fyi tracker in each quarter from 2020 to "
         "2026, with the article's figure for a quarter shown as a diamond.",
+        width=NARROW,
+        chars=NARROW_CHARS,
     )
 
 
@@ -129,8 +117,8 @@ def overhiring_chart(
         ``company`` and ``label``: one line of text per company, shown for the
         selected company (e.g. its growth to the peak).
     """
-    _need(points, ("company", "date", "employees", "kind", "pct_of_peak", "source"), "overhiring_chart")
-    _need(labels, ("company", "label"), "overhiring_chart (labels)")
+    need_columns(points, ("company", "date", "employees", "kind", "pct_of_peak", "source"), "overhiring_chart")
+    need_columns(labels, ("company", "label"), "overhiring_chart (labels)")
     companies = list(dict.fromkeys(points["company"]))
     pick = alt.param(
         name="headcount_company", value=companies[0], bind=alt.binding_select(options=companies, name="Company: ")
@@ -172,12 +160,14 @@ def overhiring_chart(
         )
     )
     source = charts.source_text(datasets, publisher)
-    return fit_source(
+    return charts.with_source(
         chart,
         source,
         "Line chart of the headcount of Amazon, Microsoft, Alphabet and Meta as a percentage of "
         "each company's highest sourced figure, from 2018 to 2024; a menu highlights one company "
         "and prints its growth to the peak and the change since.",
+        width=NARROW,
+        chars=NARROW_CHARS,
     )
 
 
@@ -199,8 +189,8 @@ def car_chart(
         ``event`` and ``label``: text shown for the chosen event (e.g. its CAR
         over [0, +1] and whether results fell in the window).
     """
-    _need(paths, ("event", "day", "date", "ar_pct", "car_pct", "band_pct"), "car_chart")
-    _need(labels, ("event", "label"), "car_chart (labels)")
+    need_columns(paths, ("event", "day", "date", "ar_pct", "car_pct", "band_pct"), "car_chart")
+    need_columns(labels, ("event", "label"), "car_chart (labels)")
     events = list(dict.fromkeys(paths["event"]))
     pick = alt.param(name="car_event", value=events[0], bind=alt.binding_select(options=events, name="Announcement: "))
     data = paths.assign(lo=paths["car_pct"] - paths["band_pct"], hi=paths["car_pct"] + paths["band_pct"])
@@ -239,9 +229,11 @@ def car_chart(
         )
     )
     source = charts.source_text(datasets, publisher)
-    return fit_source(
+    return charts.with_source(
         chart,
         source,
         "Line chart of the cumulative abnormal share-price return from five trading days before "
         "to five after a layoff announcement, with a 95 % band; a menu picks the announcement.",
+        width=NARROW,
+        chars=NARROW_CHARS,
     )

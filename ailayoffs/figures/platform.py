@@ -13,15 +13,10 @@ import pandas as pd
 
 from .. import charts
 from ..data import DatasetInfo
-from .layoffs import NARROW, fit_source
+from ._meta import need_columns
+from .layoffs import NARROW, NARROW_CHARS
 
 __all__ = ["profit_chart", "tipping_chart"]
-
-
-def _need(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{what} needs the columns {missing}")
 
 
 def tipping_chart(
@@ -44,7 +39,7 @@ def tipping_chart(
     threshold : float
         The hand-derived tipping threshold, printed with the chosen value.
     """
-    _need(paths, ("cross", "start_share_a", "period", "buyers_share_a"), "tipping_chart")
+    need_columns(paths, ("cross", "start_share_a", "period", "buyers_share_a"), "tipping_chart")
     values = sorted(paths["cross"].unique())
     step = round(values[1] - values[0], 6) if len(values) > 1 else 1
     slider = alt.param(
@@ -93,12 +88,14 @@ def tipping_chart(
     )
     files = "; ".join(f"{d.file} v{d.version}" for d in datasets)
     source = f"Source: {model} (the book's model, seeded){'; data: ' + files if files else '; no data used'}."
-    return fit_source(
+    return charts.with_source(
         chart,
         source,
         "Line chart of the share of buyers on platform A over 60 periods, for three starting "
         "shares; a slider sets the strength of the cross-side network effect, and above the "
         "threshold the paths move away from an even split.",
+        width=NARROW,
+        chars=NARROW_CHARS,
     )
 
 
@@ -115,7 +112,7 @@ def profit_chart(
     frame : DataFrame
         ``year``, ``measure`` (label), ``value_usd_bn`` and ``source``.
     """
-    _need(frame, ("year", "measure", "value_usd_bn", "source"), "profit_chart")
+    need_columns(frame, ("year", "measure", "value_usd_bn", "source"), "profit_chart")
     measures = list(dict.fromkeys(frame["measure"]))
     chart = (
         alt.Chart(frame)
@@ -142,9 +139,11 @@ def profit_chart(
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#888").encode(y="y:Q")
     source = charts.source_text(datasets, publisher)
-    return fit_source(
+    return charts.with_source(
         alt.layer(zero, chart),
         source,
         "Line chart of Amazon's operating income and free cash flow in billions of US dollars "
         "for each fiscal year in the data.",
+        width=NARROW,
+        chars=NARROW_CHARS,
     )

@@ -2,8 +2,9 @@
 
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
-and returns a titled chart above its source line, with alt text.
+cites as the keyword ``datasets`` (a sequence of DatasetInfo); it reads no frame's
+``attrs``, calls no model function and returns a titled chart above its source line,
+with alt text.
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ __all__ = ["article_periods_chart", "break_explorer", "explanations_chart", "sce
 
 
 def break_explorer(
-    levels: pd.DataFrame, info: DatasetInfo, countries: Sequence[str], default_break: int, break_range: tuple[int, int]
+    levels: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    countries: Sequence[str],
+    default_break: int,
+    break_range: tuple[int, int],
 ) -> alt.VConcatChart:
     """Pick a country and a break year; trend lines and period means follow.
 
@@ -111,11 +117,16 @@ def break_explorer(
         "productivity with separate trend lines before and from the break and their growth rates, the "
         "lower panel yearly growth rates with the mean growth of each period."
     )
-    return with_source(chart, source_text([info], "OECD, GDP per hour worked"), description)
+    return with_source(chart, source_text(datasets, "OECD, GDP per hour worked"), description)
 
 
 def article_periods_chart(
-    growth: pd.Series, article: dict[str, float], ours: dict[str, dict[str, float]], info: DatasetInfo, boundary: int
+    growth: pd.Series,
+    *,
+    datasets: Sequence[DatasetInfo],
+    article: dict[str, float],
+    ours: dict[str, dict[str, float]],
+    boundary: int,
 ) -> alt.VConcatChart:
     """Germany's yearly growth with the article's period averages against compound rates.
 
@@ -219,10 +230,10 @@ def article_periods_chart(
         "each of the article's two periods, computed as the mean of yearly rates (the article's method) and "
         "as compound annual growth; the compound rates are lower, most of all in the second period."
     )
-    return with_source(chart, source_text([info], "OECD, GDP per hour worked (2020 vintage)"), description)
+    return with_source(chart, source_text(datasets, "OECD, GDP per hour worked (2020 vintage)"), description)
 
 
-def sources_chart(indexed: pd.DataFrame, infos: Sequence[DatasetInfo], base_year: int) -> alt.VConcatChart:
+def sources_chart(indexed: pd.DataFrame, *, datasets: Sequence[DatasetInfo], base_year: int) -> alt.VConcatChart:
     """Germany's GDP per hour in three sources, indexed to ``base_year`` = 100.
 
     ``indexed`` has ``source``, ``year``, ``index``.
@@ -256,12 +267,19 @@ def sources_chart(indexed: pd.DataFrame, infos: Sequence[DatasetInfo], base_year
         "slowdown but drift apart in levels."
     )
     return with_source(
-        chart, source_text(infos, "OECD; Penn World Table 10.0x; The Economist (World Bank and OECD data)"), description
+        chart,
+        source_text(datasets, "OECD; Penn World Table 10.0x; The Economist (World Bank and OECD data)"),
+        description,
     )
 
 
 def scenario_chart(
-    history: pd.DataFrame, paths: pd.DataFrame, labels: dict[str, str], infos: Sequence[DatasetInfo], base_year: int
+    history: pd.DataFrame,
+    paths: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
+    labels: dict[str, str],
+    base_year: int,
 ) -> alt.VConcatChart:
     """Observed productivity and the level paths the forecasts imply, index ``base_year`` = 100.
 
@@ -321,11 +339,13 @@ def scenario_chart(
         "the IW projection; the upper McKinsey path rises far above all others."
     )
     return with_source(
-        chart, source_text(infos, "World Bank and OECD via The Economist; forecasts as cited"), description
+        chart, source_text(datasets, "World Bank and OECD via The Economist; forecasts as cited"), description
     )
 
 
-def explanations_chart(frontier: pd.DataFrame, eras: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConcatChart:
+def explanations_chart(
+    frontier: pd.DataFrame, eras: pd.DataFrame, *, datasets: Sequence[DatasetInfo]
+) -> alt.VConcatChart:
     """Two figures on the explanations: gains at the frontier, and the lag of the IT boom.
 
     ``frontier`` has ``sector``, ``firms``, ``value``; ``eras`` has ``era``,
@@ -377,5 +397,5 @@ def explanations_chart(frontier: pd.DataFrame, eras: pd.DataFrame, infos: Sequen
         "fast from 1995 to 2004, and slow again afterwards."
     )
     return with_source(
-        chart, source_text(infos, "OECD (Andrews, Criscuolo and Gal 2016) via Brookings; BLS via FRED"), description
+        chart, source_text(datasets, "OECD (Andrews, Criscuolo and Gal 2016) via Brookings; BLS via FRED"), description
     )

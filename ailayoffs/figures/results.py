@@ -2,8 +2,9 @@
 
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
-and returns a titled chart above its source line, with alt text.
+cites as the keyword ``datasets`` (a sequence of DatasetInfo); it reads no frame's
+``attrs``, calls no model function and returns a titled chart above its source line,
+with alt text.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def display_growth(growth: pd.Series, cap: float) -> tuple[pd.Series, pd.Series]
 
 
 def yoy_growth_chart(
-    yoy: pd.DataFrame, info: DatasetInfo, article_quarter: str, cap: float = 200.0
+    yoy: pd.DataFrame, *, datasets: Sequence[DatasetInfo], article_quarter: str, cap: float = 200.0
 ) -> alt.VConcatChart:
     """Year-on-year growth of net sales, operating income or net income, one measure at a time.
 
@@ -48,7 +49,7 @@ def yoy_growth_chart(
         Output of :func:`ailayoffs.results.yoy_long` for the measures in
         :data:`ailayoffs.results.MEASURES`, joined with ``basis`` and
         ``source_ref`` of each quarter's row in ``amazon_quarterly_results``.
-    info : DatasetInfo
+    datasets : sequence of DatasetInfo
         ``amazon_quarterly_results``' provenance (source titles for tooltips).
     article_quarter : str
         The latest quarter the article cites; later quarters are marked as
@@ -66,7 +67,7 @@ def yoy_growth_chart(
     frame["off_scale"] = np.where(off, frame["growth_pct"].map(lambda g: f"{g:,.0f} %"), "")
     frame["value_bn"] = frame["value"] / 1000
     frame["year_ago_bn"] = frame["year_ago"] / 1000
-    frame["source"] = source_titles(frame, info)
+    frame["source"] = source_titles(frame, datasets)
     frame = frame[
         [
             "period",
@@ -145,7 +146,7 @@ def yoy_growth_chart(
         f"income or net income as chosen; the quarter the article cites, {article_quarter}, is highlighted and "
         "later quarters are coloured as reported after the article."
     )
-    return with_source(chart, source_text([info], "Amazon 10-K filings and quarterly earnings releases"), description)
+    return with_source(chart, source_text(datasets, "Amazon 10-K filings and quarterly earnings releases"), description)
 
 
 CAPEX_SERIES = {
@@ -160,14 +161,14 @@ RATIO_SERIES = {
 }
 
 
-def capex_chart(totals: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConcatChart:
+def capex_chart(totals: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Twelve-month capital expenditure against operating cash flow and operating income.
 
     Parameters
     ----------
     totals : DataFrame
         Output of :func:`ailayoffs.results.twelve_month_totals`.
-    infos : sequence of DatasetInfo
+    datasets : sequence of DatasetInfo
         The annual and quarterly results datasets.
     """
     keep = ["label", "end", "basis"]
@@ -253,10 +254,10 @@ def capex_chart(totals: pd.DataFrame, infos: Sequence[DatasetInfo]) -> alt.VConc
         "property and equipment (gross and net of proceeds) and operating income in USD billion; below, "
         "purchases as a percentage of operating cash flow with a reference line at 100 percent."
     )
-    return with_source(chart, source_text(infos, "Amazon 10-K filings and quarterly earnings releases"), description)
+    return with_source(chart, source_text(datasets, "Amazon 10-K filings and quarterly earnings releases"), description)
 
 
-def event_window_chart(windows: pd.DataFrame, info: DatasetInfo) -> alt.VConcatChart:
+def event_window_chart(windows: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Cumulative close-to-close returns around layoff announcements.
 
     Parameters
@@ -264,7 +265,7 @@ def event_window_chart(windows: pd.DataFrame, info: DatasetInfo) -> alt.VConcatC
     windows : DataFrame
         Outputs of :func:`ailayoffs.results.event_window` stacked, with an
         ``event`` column naming each announcement.
-    info : DatasetInfo
+    datasets : sequence of DatasetInfo
         ``daily_adjusted_closes``' provenance.
     """
     frame = windows.assign(date_text=windows["date"].dt.strftime("%a %d %b %Y"))
@@ -319,4 +320,4 @@ def event_window_chart(windows: pd.DataFrame, info: DatasetInfo) -> alt.VConcatC
         f"trading days before to {frame['day'].max()} after each layoff announcement ({', '.join(events)}), "
         "all set to zero at the close before the announcement."
     )
-    return with_source(chart, source_text([info], "Yahoo Finance adjusted closes (yfinance)"), description)
+    return with_source(chart, source_text(datasets, "Yahoo Finance adjusted closes (yfinance)"), description)

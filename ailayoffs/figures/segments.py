@@ -7,11 +7,10 @@ arithmetic behind them is :mod:`ailayoffs.segments`, which the chapters also
 use for the numbers they quote.
 
 Chart contract (see the README, "The package"): each function takes the frames it
-draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
-above its source line, with alt text. Not yet kept here: the segment-mix, additions,
-profit-carrier, business-line and index charts still derive their tables from the
-loaded files with :mod:`ailayoffs.segments` instead of receiving them.
+draws, computed by the model module of the same topic (the ``*_long`` and ``*_rows``
+functions of :mod:`ailayoffs.segments`), and the dataset information it cites as the
+keyword ``datasets`` (a sequence of DatasetInfo) and returns a titled chart above its
+source line, with alt text; it reads no frame's ``attrs`` and calls no model function.
 """
 
 from __future__ import annotations
@@ -24,8 +23,7 @@ import pandas as pd
 from .. import segments as sg
 from ..charts import PALETTE, WIDTH, source_text, with_source
 from ..data import DatasetInfo
-from ..series import cagr_pct, wide_annual, yoy_growth_pct
-from ._meta import dataset_file, source_titles
+from ._meta import cited_sources, dataset_file, source_titles
 
 __all__ = [
     "additions_by_segment_chart",
@@ -62,49 +60,19 @@ PER_EMPLOYEE_KINDS = {
 }
 
 
-def _index_ratio(results: pd.DataFrame, headcount: pd.DataFrame, base: int) -> float:
+def _index_ratio(frame: pd.DataFrame, base: int) -> float:
     """Gross capex growth over headcount growth from ``base`` to the last year with both (for alt text)."""
-    capex = wide_annual(results)["capex_purchases_ppe_gross"].dropna()
-    people = headcount.set_index("year")["employees"].astype(float)
+    gross = frame[frame["measure"] == "gross"]
+    capex = gross[gross["series"] == "capital expenditure"].set_index("year")["value"].dropna()
+    people = gross[gross["series"] == "employees at year end"].set_index("year")["value"]
     last = int(min(capex.index.max(), people.index.max()))
-    return float(sg.index_to_base(capex, base)[last] / sg.index_to_base(people, base)[last])
-
-
-def _annual_long(results: pd.DataFrame, headcount: pd.DataFrame) -> pd.DataFrame:
-    """Capex (both measures) and year-end headcount as one long frame for the index chart.
-
-    The headcount rows are repeated for each capex measure, so that choosing a
-    measure in the chart filters one complete set of series.
-    """
-    r_info, h_info = results.attrs["dataset"], headcount.attrs["dataset"]
-    capex = results[results["metric"].isin(["capex_purchases_ppe_gross", "capex_purchases_ppe_net"])].assign(
-        source=lambda d: source_titles(d, r_info)
-    )
-    capex = capex.assign(
-        measure=capex["metric"].map(
-            {"capex_purchases_ppe_gross": CAPEX_LABELS["gross"], "capex_purchases_ppe_net": CAPEX_LABELS["net"]}
-        ),
-        series="capital expenditure",
-        value=capex["value"].astype(float),
-        value_text=capex["value"].map(_usd_mn_text),
-    )[["year", "measure", "series", "value", "value_text", "source", "basis"]]
-    people = headcount.assign(
-        source=source_titles(headcount, h_info),
-        series="employees at year end",
-        value=headcount["employees"].astype(float),
-        value_text=headcount["employees"].map(_persons_text),
-        basis="filing",
-    )
-    people = people[["year", "series", "value", "value_text", "source", "basis"]]
-    repeated = pd.concat([people.assign(measure=label) for label in CAPEX_LABELS.values()])
-    frame = pd.concat([capex, repeated], ignore_index=True)
-    frame["year"] = frame["year"].astype(int)
-    return frame
+    return float((100.0 * capex / capex.loc[base])[last] / (100.0 * people / people.loc[base])[last])
 
 
 def indexed_capex_headcount_chart(
-    results: pd.DataFrame,
-    headcount: pd.DataFrame,
+    long: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
     base_years: Sequence[int],
     default_base: int,
     default_measure: str = "gross",
@@ -117,10 +85,10 @@ def indexed_capex_headcount_chart(
 
     Parameters
     ----------
-    results : DataFrame
-        ``amazon_annual_results`` as loaded.
-    headcount : DataFrame
-        ``amazon_headcount_annual`` as loaded.
+    long : DataFrame
+        Output of :func:`ailayoffs.segments.capex_headcount_long`.
+    datasets : sequence of DatasetInfo
+        ``amazon_annual_results`` and ``amazon_headcount_annual`` (source titles and line).
     base_years : sequence of int
         Years offered as base (years in which both capex measures and the
         headcount were sourced).
@@ -131,7 +99,19 @@ def indexed_capex_headcount_chart(
     """
     if default_base not in base_years:
         raise ValueError(f"default base {default_base} is not among the offered base years")
-    frame = _annual_long(results, headcount)
+    frame = long.assign(
+        measure=long["measure"].map(CAPEX_LABELS),
+        value_text=[
+            _usd_mn_text(v) if series == "capital expenditure" else _persons_text(v)
+            for v, series in zip(long["value"], long["series"], strict=False)
+        ],
+        source=pd.concat(
+            [
+                source_titles(long[long["series"] == "capital expenditure"], datasets, "amazon_annual_results"),
+                source_titles(long[long["series"] != "capital expenditure"], datasets, "amazon_headcount_annual"),
+            ]
+        ),
+    ).drop(columns="source_ref")
     measure = alt.param(
         name="capex_measure",
         value=CAPEX_LABELS[default_measure],
@@ -193,21 +173,20 @@ def indexed_capex_headcount_chart(
         )
     )
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    people = headcount.set_index("year")["employees"].astype(float)
+    people = long[long["series"] == "employees at year end"].drop_duplicates("year").set_index("year")["value"]
     description = (
         f"Interactive line chart of Amazon's capital expenditure and its year-end headcount, {first} to {last}, "
         "both indexed to 100 in a base year the reader chooses, with a choice between gross capital "
         "expenditure and expenditure net of proceeds; headcount peaks in "
         f"{int(people.idxmax())}, and capital spending ends the series at "
-        f"{_index_ratio(results, headcount, default_base):.1f} times the growth of headcount since "
+        f"{_index_ratio(long, default_base):.1f} times the growth of headcount since "
         f"{default_base}."
     )
-    source = source_text([results.attrs["dataset"], headcount.attrs["dataset"]], FILINGS)
-    return with_source(chart, source, description)
+    return with_source(chart, source_text(datasets, FILINGS), description)
 
 
 def capex_per_employee_chart(
-    annual: pd.DataFrame, quarterly: pd.DataFrame, infos: Sequence[DatasetInfo]
+    annual: pd.DataFrame, quarterly: pd.DataFrame, *, datasets: Sequence[DatasetInfo]
 ) -> alt.VConcatChart:
     """Capital expenditure per employee: calendar years (both measures) and trailing four quarters.
 
@@ -217,7 +196,7 @@ def capex_per_employee_chart(
         Output of :func:`ailayoffs.segments.capex_headcount_annual`.
     quarterly : DataFrame
         Output of :func:`ailayoffs.segments.capex_headcount_quarterly`.
-    infos : sequence of DatasetInfo
+    datasets : sequence of DatasetInfo
         The datasets the frames were built from, for the source line.
     """
     rows = []
@@ -232,8 +211,8 @@ def capex_per_employee_chart(
                     "capex_text": _usd_mn_text(row[f"capex_{measure}_usd_mn"]),
                     "employees_text": _persons_text(row["employees"]),
                     "per_employee_usd_th": row[f"capex_{measure}_per_employee_usd"] / 1000,
-                    "source": f"annual capex: {dataset_file(infos, 'amazon_annual_results')}; "
-                    f"headcount at 31 December: {dataset_file(infos, 'amazon_headcount_annual')}",
+                    "source": f"annual capex: {dataset_file(datasets, 'amazon_annual_results')}; "
+                    f"headcount at 31 December: {dataset_file(datasets, 'amazon_headcount_annual')}",
                 }
             )
     ttm = quarterly.dropna(subset=["capex_ttm_per_employee_usd"])
@@ -246,8 +225,8 @@ def capex_per_employee_chart(
                 "capex_text": _usd_mn_text(row["capex_ttm_usd_mn"]) + f" ({period - 3} to {period})",
                 "employees_text": _persons_text(row["employees"]),
                 "per_employee_usd_th": row["capex_ttm_per_employee_usd"] / 1000,
-                "source": f"quarterly capex summed: {dataset_file(infos, 'amazon_quarterly_results')}; "
-                f"headcount at quarter end: {dataset_file(infos, 'amazon_headcount_quarterly')}",
+                "source": f"quarterly capex summed: {dataset_file(datasets, 'amazon_quarterly_results')}; "
+                f"headcount at quarter end: {dataset_file(datasets, 'amazon_headcount_quarterly')}",
             }
         )
     frame = pd.DataFrame(rows)
@@ -310,7 +289,7 @@ def capex_per_employee_chart(
         "for gross and net capex and for the last four quarters at quarter ends; the annual ratio is "
         f"lowest in {low['period']} and the series peaks in the period ending {high['period']}."
     )
-    return with_source(chart, source_text(infos, FILINGS), description)
+    return with_source(chart, source_text(datasets, FILINGS), description)
 
 
 def quarterly_capex_headcount_chart(
@@ -318,6 +297,8 @@ def quarterly_capex_headcount_chart(
     results: pd.DataFrame,
     headcount: pd.DataFrame,
     facts: pd.DataFrame,
+    *,
+    datasets: Sequence[DatasetInfo],
     severance_fact: str,
     first: str,
 ) -> alt.VConcatChart:
@@ -330,6 +311,8 @@ def quarterly_capex_headcount_chart(
     results, headcount, facts : DataFrame
         ``amazon_quarterly_results``, ``amazon_headcount_quarterly`` and
         ``amazon_workforce_facts`` as loaded (for the sources of each figure).
+    datasets : sequence of DatasetInfo
+        The three datasets (source titles and the source line).
     severance_fact : str
         ``fact_id`` of the severance charge (USD billion), drawn beside the
         capex of the quarter in which it was booked (its ``as_of`` date).
@@ -342,15 +325,14 @@ def quarterly_capex_headcount_chart(
         raise ValueError(f"{severance_fact} is in {fact['unit']}, not USD billion")
     severance_usd_bn = float(fact["value"])
     severance_period = str(pd.Period(fact["as_of"], freq="Q"))
-    fact_source = source_titles(pd.DataFrame([fact]), facts.attrs["dataset"]).iloc[0]
-    r_info, h_info = results.attrs["dataset"], headcount.attrs["dataset"]
+    fact_source = source_titles(pd.DataFrame([fact]), datasets, "amazon_workforce_facts").iloc[0]
     capex_rows = results[results["metric"] == "capex_purchases_ppe_gross"]
     capex_sources = pd.Series(
-        (source_titles(capex_rows, r_info) + " [" + capex_rows["basis"] + "]").to_numpy(),
+        (source_titles(capex_rows, datasets, "amazon_quarterly_results") + " [" + capex_rows["basis"] + "]").to_numpy(),
         index=capex_rows["period"].to_numpy(),
     )
     headcount_sources = pd.Series(
-        (source_titles(headcount, h_info) + " [" + headcount["basis"] + "]").to_numpy(),
+        (source_titles(headcount, datasets, "amazon_headcount_quarterly") + " [" + headcount["basis"] + "]").to_numpy(),
         index=headcount["period"].to_numpy(),
     )
     table = quarterly.loc[pd.Period(first, freq="Q") :].dropna(how="all", subset=["capex_gross_usd_mn", "employees"])
@@ -452,42 +434,20 @@ def quarterly_capex_headcount_chart(
         f"that quarter's bar, above a line of quarter-end headcount between {people['employees'].min():,.0f} and "
         f"{people['employees'].max():,.0f} employees."
     )
-    infos = [r_info, h_info, facts.attrs["dataset"]]
-    return with_source(chart, source_text(infos, FILINGS), description)
+    return with_source(chart, source_text(datasets, FILINGS), description)
 
 
-def additions_by_segment_chart(additions: pd.DataFrame) -> alt.VConcatChart:
+def additions_by_segment_chart(additions: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Net additions to property and equipment by segment, stacked by year, with AWS's share.
 
     Parameters
     ----------
     additions : DataFrame
-        ``amazon_ppe_additions_by_segment`` as loaded.
+        Output of :func:`ailayoffs.segments.additions_long`.
+    datasets : sequence of DatasetInfo
+        ``amazon_ppe_additions_by_segment`` (source titles and the source line).
     """
-    info = additions.attrs["dataset"]
-    wide = wide_annual(additions)
-    table = sg.additions_table(wide)
-    shares = sg.additions_shares_pct(wide)
-    titles = dict(
-        zip(
-            zip(additions["year"].astype(int), additions["metric"], strict=False),
-            source_titles(additions, info),
-            strict=False,
-        )
-    )
-    rows = [
-        {
-            "year": int(year),
-            "segment": name,
-            "usd_bn": table.loc[year, key] / 1000,
-            "value_usd_mn": table.loc[year, key],
-            "share_pct": shares.loc[year, key],
-            "source": titles[(int(year), f"{key}_ppe_net_additions")],
-        }
-        for year in table.index
-        for key, name in sg.ADDITION_PARTS.items()
-    ]
-    frame = pd.DataFrame(rows)
+    frame = additions.assign(source=source_titles(additions, datasets)).drop(columns="source_ref")
     parts = list(sg.ADDITION_PARTS.values())
     colours = alt.Scale(domain=parts, range=[PALETTE[0], PALETTE[4], PALETTE[1], "#999999"])
     pick = alt.selection_point(fields=["segment"], bind="legend")
@@ -531,14 +491,15 @@ def additions_by_segment_chart(additions: pd.DataFrame) -> alt.VConcatChart:
         ),
     )
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    top_year = int(shares["aws"].idxmax())
-    low_year = int(shares["aws"].idxmin())
+    aws_share = frame[frame["segment"] == sg.SEGMENT_NAMES["aws"]].set_index("year")["share_pct"]
+    top_year = int(aws_share.idxmax())
+    low_year = int(aws_share.idxmin())
     description = (
         f"Stacked bar chart of Amazon's net additions to property and equipment by segment, {first} to {last}, "
         f"in USD billion, with AWS's share of each year's additions; the share is lowest in {low_year} "
         f"and highest in {top_year}."
     )
-    return with_source(chart, source_text([info], "Amazon annual reports (Form 10-K), segment note"), description)
+    return with_source(chart, source_text(datasets, "Amazon annual reports (Form 10-K), segment note"), description)
 
 
 # --------------------------------------------------------------------------
@@ -546,40 +507,20 @@ def additions_by_segment_chart(additions: pd.DataFrame) -> alt.VConcatChart:
 # --------------------------------------------------------------------------
 
 
-def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales") -> alt.VConcatChart:
+def segment_mix_chart(
+    mix: pd.DataFrame, *, datasets: Sequence[DatasetInfo], default_measure: str = "net_sales"
+) -> alt.VConcatChart:
     """Net sales or operating income by segment, stacked by year; the reader switches the measure.
 
     Parameters
     ----------
-    results : DataFrame
-        ``amazon_annual_results`` as loaded.
+    mix : DataFrame
+        Output of :func:`ailayoffs.segments.segment_mix_long`.
+    datasets : sequence of DatasetInfo
+        ``amazon_annual_results`` (source titles and the source line).
     default_measure : {"net_sales", "operating_income"}
     """
-    info = results.attrs["dataset"]
-    wide = wide_annual(results)
-    titles = source_titles(results, info)
-    source = dict(zip(zip(results["year"].astype(int), results["metric"], strict=False), titles, strict=False))
-    basis = dict(zip(zip(results["year"].astype(int), results["metric"], strict=False), results["basis"], strict=False))
-    rows = []
-    for measure, label in sg.SEGMENT_MEASURES.items():
-        table = sg.segment_table(wide, measure).dropna()
-        shares = sg.segment_shares_pct(wide, measure)
-        for year in table.index:
-            for key, name in sg.SEGMENT_NAMES.items():
-                rows.append(
-                    {
-                        "year": int(year),
-                        "measure": label,
-                        "segment": name,
-                        "usd_bn": table.loc[year, key] / 1000,
-                        "value_usd_mn": table.loc[year, key],
-                        "share_pct": shares.loc[year, key],
-                        "total_usd_mn": table.loc[year, "total"],
-                        "source": source[(int(year), f"{key}_{measure}")],
-                        "basis": basis[(int(year), f"{key}_{measure}")],
-                    }
-                )
-    frame = pd.DataFrame(rows)
+    frame = mix.assign(source=source_titles(mix, datasets)).drop(columns="source_ref")
     totals = frame.drop_duplicates(["year", "measure"])[["year", "measure", "total_usd_mn", "source"]].assign(
         usd_bn=lambda d: d["total_usd_mn"] / 1000, item="Amazon total"
     )
@@ -646,87 +587,46 @@ def segment_mix_chart(results: pd.DataFrame, default_measure: str = "net_sales")
         )
     )
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    income = sg.segment_table(wide, "operating_income").dropna()
-    aws_majority = int((100 * income["aws"] / income["total"] > 50).sum())
-    intl_losses = int((income["intl"] < 0).sum())
+    income = frame[frame["measure"] == sg.SEGMENT_MEASURES["operating_income"]]
+    income = income.pivot(index="year", columns="segment", values="value_usd_mn").join(
+        income.drop_duplicates("year").set_index("year")["total_usd_mn"]
+    )
+    aws_majority = int((100 * income[sg.SEGMENT_NAMES["aws"]] / income["total_usd_mn"] > 50).sum())
+    intl_losses = int((income[sg.SEGMENT_NAMES["intl"]] < 0).sum())
     description = (
         f"Interactive stacked bar chart of Amazon's North America, International and AWS segments, {first} "
         f"to {last}, showing either net sales or operating income in USD billion with the company total "
         f"marked; North America has the largest sales, AWS earns more than half of the operating income in "
         f"{aws_majority} of {len(income)} years, and International loses money in {intl_losses} of them."
     )
-    return with_source(chart, source_text([info], FILINGS), description)
+    return with_source(chart, source_text(datasets, FILINGS), description)
 
 
 def profit_carriers_chart(
-    annual_results: pd.DataFrame, quarterly_results: pd.DataFrame, quarterly_wide: pd.DataFrame
+    margins: pd.DataFrame, shares: pd.DataFrame, *, datasets: Sequence[DatasetInfo]
 ) -> alt.VConcatChart:
     """Segment operating margins (top) and AWS's share of sales and of operating income (bottom).
 
     Parameters
     ----------
-    annual_results, quarterly_results : DataFrame
-        ``amazon_annual_results`` and ``amazon_quarterly_results`` as loaded.
-    quarterly_wide : DataFrame
-        ``wide_quarterly`` of the quarterly results.
+    margins : DataFrame
+        Output of :func:`ailayoffs.segments.segment_margin_rows`.
+    shares : DataFrame
+        Output of :func:`ailayoffs.segments.aws_share_rows`.
+    datasets : sequence of DatasetInfo
+        ``amazon_annual_results`` and ``amazon_quarterly_results`` (source titles and line).
     """
-    annual_wide = wide_annual(annual_results)
-    margins = sg.segment_margins_pct(annual_wide).rename(columns=sg.SEGMENT_NAMES | {"total": "Amazon total"})
-    margin_rows = margins.reset_index().melt(id_vars="year", var_name="segment", value_name="margin_pct").dropna()
-    incomes = sg.segment_table(annual_wide, "operating_income").rename(
-        columns=sg.SEGMENT_NAMES | {"total": "Amazon total"}
-    )
-    sales = sg.segment_table(annual_wide, "net_sales").rename(columns=sg.SEGMENT_NAMES | {"total": "Amazon total"})
-    margin_rows["income_usd_mn"] = [
-        incomes.loc[y, s] for y, s in zip(margin_rows["year"], margin_rows["segment"], strict=False)
-    ]
-    margin_rows["sales_usd_mn"] = [
-        sales.loc[y, s] for y, s in zip(margin_rows["year"], margin_rows["segment"], strict=False)
-    ]
-
-    def titled(frame: pd.DataFrame, period_field: str) -> dict:
-        titles = source_titles(frame, frame.attrs["dataset"]) + " [" + frame["basis"] + "]"
-        return dict(zip(zip(frame[period_field].astype(str), frame["metric"], strict=False), titles, strict=False))
-
-    sources = {"calendar year": titled(annual_results, "year"), "quarter": titled(quarterly_results, "period")}
-    keys = {name: key for key, name in sg.SEGMENT_NAMES.items()} | {"Amazon total": "total"}
-
-    def metric(key: str, measure: str) -> str:
-        return measure if key == "total" else f"{key}_{measure}"
-
-    margin_rows["source"] = [
-        "; ".join(
-            dict.fromkeys(sources["calendar year"][(str(year), metric(keys[segment], m))] for m in sg.SEGMENT_MEASURES)
+    annual = "amazon_annual_results"
+    margin_rows = margins.assign(source=cited_sources(margins, datasets, annual)).drop(columns="cited")
+    by_year = shares["frequency"] == "calendar year"
+    shares = shares.assign(
+        source=pd.concat(
+            [
+                cited_sources(shares[by_year], datasets, annual),
+                cited_sources(shares[~by_year], datasets, "amazon_quarterly_results"),
+            ]
         )
-        for year, segment in zip(margin_rows["year"], margin_rows["segment"], strict=False)
-    ]
-    share_rows = []
-    for frequency, wide in (("calendar year", annual_wide), ("quarter", quarterly_wide)):
-        for measure, label in sg.SEGMENT_MEASURES.items():
-            shares = sg.segment_shares_pct(wide, measure)["aws"]
-            table = sg.segment_table(wide, measure).loc[shares.index]
-            for period, share in shares.items():
-                date = (
-                    pd.Timestamp(f"{int(period)}-07-01")
-                    if frequency == "calendar year"
-                    else period.start_time + (period.end_time - period.start_time) / 2
-                )
-                source = "; ".join(
-                    dict.fromkeys(sources[frequency][(str(period), metric)] for metric in (f"aws_{measure}", measure))
-                )
-                share_rows.append(
-                    {
-                        "date": date.normalize(),
-                        "period": str(period),
-                        "frequency": frequency,
-                        "series": f"AWS share of {label}",
-                        "share_pct": share,
-                        "aws_usd_mn": table.loc[period, "aws"],
-                        "total_usd_mn": table.loc[period, "total"],
-                        "source": source,
-                    }
-                )
-    shares = pd.DataFrame(share_rows)
+    ).drop(columns="cited")
 
     colours = alt.Scale(
         domain=list(sg.SEGMENT_NAMES.values()) + ["Amazon total"], range=[PALETTE[0], PALETTE[4], PALETTE[1], "#111111"]
@@ -819,60 +719,41 @@ def profit_carriers_chart(
         f"{income_share['share_pct'].min():.0f} % and {income_share['share_pct'].max():.0f} %, above 100 % when "
         "the retail segments lost money), by year and by quarter."
     )
-    infos = [annual_results.attrs["dataset"], quarterly_results.attrs["dataset"]]
-    return with_source(chart, source_text(infos, FILINGS), description)
+    return with_source(chart, source_text(datasets, FILINGS), description)
+
+
+#: Where each frequency of the business-line figures was read, for the tooltips.
+LINE_DATASETS = {
+    "annual": ("amazon_net_sales_by_line_annual", "Form 10-K for 2024"),
+    "quarterly": ("amazon_net_sales_by_line_quarterly", "Q3 2025 earnings release"),
+}
 
 
 def business_lines_chart(
-    annual_lines: pd.DataFrame, quarterly_lines: pd.DataFrame, start: int, end: int, quarter: str
+    growth: pd.DataFrame, *, datasets: Sequence[DatasetInfo], start: int, end: int, quarter: str
 ) -> alt.VConcatChart:
     """Growth of net sales by line of business: compound annual growth and the latest quarter on a year earlier.
 
     Parameters
     ----------
-    annual_lines, quarterly_lines : DataFrame
-        ``amazon_net_sales_by_line_annual`` and ``..._quarterly`` as loaded.
+    growth : DataFrame
+        Output of :func:`ailayoffs.segments.business_line_growth` for ``start``, ``end`` and ``quarter``.
+    datasets : sequence of DatasetInfo
+        ``amazon_net_sales_by_line_annual`` and ``..._quarterly``.
     start, end : int
         Years of the compound growth rate.
     quarter : str
         Quarter whose growth on the same quarter a year earlier is shown.
     """
-    cagr = cagr_pct(sg.line_table(annual_lines, "year"), start, end)
-    annual = sg.line_table(annual_lines, "year")
-    shares = sg.line_shares_pct(annual_lines, "year")
-    q_table = sg.line_table(quarterly_lines, "period")
-    q = pd.Period(quarter, freq="Q")
-    yoy = q_table.apply(yoy_growth_pct)
-    q_shares = sg.line_shares_pct(quarterly_lines, "period")
-    rows = []
-    for line in annual.columns:
-        rows.append(
-            {
-                "line": line,
-                "measure": f"{start}–{end}, compound % a year",
-                "growth_pct": cagr[line],
-                "from_text": f"{start}: " + _usd_mn_text(annual.loc[start, line]),
-                "to_text": f"{end}: " + _usd_mn_text(annual.loc[end, line]),
-                "share_pct": shares.loc[end, line],
-                "share_of": str(end),
-                "source": f"{annual_lines.attrs['dataset'].file} (Form 10-K for 2024)",
-            }
-        )
-        rows.append(
-            {
-                "line": line,
-                "measure": f"{quarter} on {q - 4}, %",
-                "growth_pct": yoy.loc[q, line],
-                "from_text": f"{q - 4}: " + _usd_mn_text(q_table.loc[q - 4, line]),
-                "to_text": f"{q}: " + _usd_mn_text(q_table.loc[q, line]),
-                "share_pct": q_shares.loc[q, line],
-                "share_of": str(q),
-                "source": f"{quarterly_lines.attrs['dataset'].file} (Q3 2025 earnings release)",
-            }
-        )
-    frame = pd.DataFrame(rows)
+    cited = {frequency: f"{dataset_file(datasets, name)} ({note})" for frequency, (name, note) in LINE_DATASETS.items()}
+    frame = growth.assign(
+        from_text=growth["from_period"] + ": " + growth["from_usd_mn"].map(_usd_mn_text),
+        to_text=growth["to_period"] + ": " + growth["to_usd_mn"].map(_usd_mn_text),
+        source=growth["frequency"].map(cited),
+    )[["line", "measure", "growth_pct", "from_text", "to_text", "share_pct", "share_of", "source"]]
+    measures = list(dict.fromkeys(frame["measure"]))
+    cagr = frame[frame["measure"] == measures[0]].set_index("line")["growth_pct"]
     order = list(cagr.sort_values(ascending=False).index)
-    measures = [f"{start}–{end}, compound % a year", f"{quarter} on {q - 4}, %"]
     colours = alt.Scale(domain=measures, range=[PALETTE[0], PALETTE[1]])
     pick = alt.selection_point(fields=["measure"], bind="legend")
     # Row labels sit above each row (no axis labels), so the plot and the source line share a left edge.
@@ -921,5 +802,6 @@ def business_lines_chart(
         f"{start} to {end} and growth in {quarter} on a year earlier; {order[0]} grows fastest "
         f"({cagr[order[0]]:.1f} % a year), {order[-1]} slowest ({cagr[order[-1]]:.1f} %)."
     )
-    infos = [annual_lines.attrs["dataset"], quarterly_lines.attrs["dataset"]]
-    return with_source(chart, source_text(infos, "Amazon Form 10-K for 2024 and Q3 2025 earnings release"), description)
+    return with_source(
+        chart, source_text(datasets, "Amazon Form 10-K for 2024 and Q3 2025 earnings release"), description
+    )

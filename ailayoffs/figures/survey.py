@@ -2,11 +2,14 @@
 
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``) and returns a titled chart
-above its source line, with alt text; it calls no model function.
+cites as the keyword ``datasets`` (a sequence of DatasetInfo) and returns a titled
+chart above its source line, with alt text; it reads no frame's ``attrs`` and calls no
+model function.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -24,6 +27,8 @@ __all__ = [
     "occupations_chart",
 ]
 
+#: The datasets whose rows the multi-dataset charts title (source ids are unique only within a dataset).
+IFO, BITKOM, EXPOSURE = "ifo_ai_job_expectations_2025", "bitkom_ai_job_expectations_2025", "ai_exposure_estimates"
 KIND_ORDER = ["sensitivity band (n not published)", "confidence interval (n published)"]
 LEVEL_COLOURS = {"economy": "#1b3a5c", "sector": PALETTE[0], "sub-sector": PALETTE[5], "other survey": PALETTE[1]}
 
@@ -52,7 +57,9 @@ def _label(row) -> str:
 # --------------------------------------------------------------------------
 
 
-def expectations_chart(ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None) -> alt.VConcatChart:
+def expectations_chart(
+    ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None, *, datasets: Sequence[DatasetInfo]
+) -> alt.VConcatChart:
     """Share of firms expecting AI to cut jobs, by sector, sorted, with interval whiskers.
 
     Parameters
@@ -63,26 +70,25 @@ def expectations_chart(ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None) ->
     bitkom : DataFrame, optional
         The Bitkom row(s) of firms expecting fewer jobs, passed through
         ``share_intervals``, drawn below the ifo sectors for comparison.
+    datasets : sequence of DatasetInfo
+        The ifo dataset and, with ``bitkom``, the Bitkom dataset.
     """
-    ifo_info: DatasetInfo = ifo.attrs["dataset"]
     rows = ifo.assign(
         label=ifo.apply(_label, axis=1),
         group=ifo["level"],
         survey="ifo business survey 2025",
-        source=source_titles(ifo, ifo_info),
+        source=source_titles(ifo, datasets, IFO),
     ).sort_values("share_pct", ascending=False)
-    frames, infos = [rows], [ifo_info]
+    frames = [rows]
     if bitkom is not None and len(bitkom):
-        b_info: DatasetInfo = bitkom.attrs["dataset"]
         frames.append(
             bitkom.assign(
                 label="Bitkom 2025: firms with 20+ employees",
                 group="other survey",
                 survey="Bitkom survey 2025",
-                source=source_titles(bitkom, b_info),
+                source=source_titles(bitkom, datasets, BITKOM),
             )
         )
-        infos.append(b_info)
     keep = [
         "label",
         "group",
@@ -184,7 +190,7 @@ def expectations_chart(ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None) ->
         f"({rows['share_pct'].iloc[-1]:.1f} %), each with a dashed sensitivity band because ifo publishes no "
         "sample size, and a Bitkom survey with a 95 % confidence interval for comparison."
     )
-    source = source_text(infos, "ifo Institute (table via karriere-now.de; dts, AFP, dpa reports); Bitkom (via dpa)")
+    source = source_text(datasets, "ifo Institute (table via karriere-now.de; dts, AFP, dpa reports); Bitkom (via dpa)")
     return with_source(chart, source, description)
 
 
@@ -194,18 +200,24 @@ def expectations_chart(ifo: pd.DataFrame, bitkom: pd.DataFrame | None = None) ->
 
 
 def implied_jobs_chart(
-    model: pd.DataFrame, cut_range: tuple[float, float] = (0.0, 20.0), factor_range: tuple[float, float] = (0.5, 2.0)
+    model: pd.DataFrame,
+    cut_range: tuple[float, float] = (0.0, 20.0),
+    factor_range: tuple[float, float] = (0.5, 2.0),
+    *,
+    datasets: Sequence[DatasetInfo],
 ) -> alt.VConcatChart:
     """Jobs implied by the ifo shares, recomputed in the browser as the sliders move.
 
     Parameters
     ----------
     model : DataFrame
-        Output of :func:`ailayoffs.survey.implied_jobs`, carrying
-        ``attrs["datasets"]``; its ``avg_cut_pct`` and ``size_factor`` are the
-        sliders' starting values, so the chart first draws the model's numbers.
+        Output of :func:`ailayoffs.survey.implied_jobs`; its ``avg_cut_pct`` and
+        ``size_factor`` are the sliders' starting values, so the chart first draws
+        the model's numbers.
     cut_range, factor_range : (float, float)
         Slider ranges for the average cut (percent) and the size factor.
+    datasets : sequence of DatasetInfo
+        The datasets the model was computed from, for the source line.
     """
     avg_cut, factor = float(model["avg_cut_pct"].iloc[0]), float(model["size_factor"].iloc[0])
     frame = model.assign(
@@ -290,9 +302,7 @@ def implied_jobs_chart(
         f"expect; sliders set the average cut (starting at {avg_cut:g} %) and the relative size of the firms "
         f"expecting cuts (starting at {factor:g})."
     )
-    source = source_text(
-        model.attrs["datasets"], "ifo Institute via karriere-now.de and dts; Destatis, Federal Employment Agency"
-    )
+    source = source_text(datasets, "ifo Institute via karriere-now.de and dts; Destatis, Federal Employment Agency")
     return with_source(chart, source, description)
 
 
@@ -309,7 +319,7 @@ SURVEY_LABELS = {
 }
 
 
-def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
+def adoption_chart(adoption: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """AI use by firms over the years, one line per survey, and by firm size (Destatis).
 
     Points published after the article are hollow. Where a survey publishes
@@ -321,10 +331,9 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
         ``de_ai_adoption`` passed through :func:`ailayoffs.survey.with_wilson_intervals`
         (``low_pct``, ``high_pct``; NaN where no sample size is published).
     """
-    info: DatasetInfo = adoption.attrs["dataset"]
     overall = adoption[adoption["group_type"] == "all"].copy()
     overall["survey"] = overall["survey_id"].map(SURVEY_LABELS)
-    overall["source"] = source_titles(overall, info)
+    overall["source"] = source_titles(overall, datasets)
     overall["when"] = overall["after_article"].map({True: "after the article", False: "before the article"})
     overall["n_text"] = overall["n_firms"].map(lambda n: f"{int(n):,}" if pd.notna(n) else "not published")
     overall = overall[
@@ -389,7 +398,7 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
 
     sizes = adoption[(adoption["survey_id"] == "destatis_ict") & (adoption["group_type"] == "size")].copy()
     sizes["year_text"] = sizes["year"].astype(str)
-    sizes["source"] = source_titles(sizes, info)
+    sizes["source"] = source_titles(sizes, datasets)
     size_order = ["Small (10-49 employees)", "Medium (50-249 employees)", "Large (250+ employees)"]
     sizes = sizes.rename(columns={"group_label": "label"})[["label", "year_text", "share_pct", "source"]]
     size_y = _row_axis(size_order)
@@ -430,18 +439,18 @@ def adoption_chart(adoption: pd.DataFrame) -> alt.VConcatChart:
         "Destatis, ZEW, Bitkom, and the EU27 for comparison), all rising, with the ifo survey highest; below, bar "
         "chart of Destatis figures by firm size for 2023 and 2024, showing large firms using AI far more often."
     )
-    source = source_text([info], "Destatis, ifo Institute, ZEW, Bitkom, Eurostat, as reported by the press")
+    source = source_text(datasets, "Destatis, ifo Institute, ZEW, Bitkom, Eurostat, as reported by the press")
     return with_source(chart, source, description)
 
 
-def adoption_expectation_chart(matched: pd.DataFrame, infos: list[DatasetInfo]) -> alt.VConcatChart:
+def adoption_expectation_chart(matched: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Scatter of AI adoption against the share of firms expecting cuts, by ifo sector.
 
     Parameters
     ----------
     matched : DataFrame
         Output of :func:`ailayoffs.survey.adoption_vs_expectation`.
-    infos : list of DatasetInfo
+    datasets : sequence of DatasetInfo
         The datasets the frame was built from, for the source line.
     """
     shapes = {"exact": "circle", "about": "circle", "more than": "triangle-right", "just under": "triangle-left"}
@@ -507,7 +516,7 @@ def adoption_expectation_chart(matched: pd.DataFrame, infos: list[DatasetInfo]) 
         f"economy and {len(frame) - 1} sectors of the 2025 ifo survey; construction is lowest on both, manufacturing "
         "highest on expected cuts, and two sectors are shown as bounds."
     )
-    source = source_text(infos, "ifo Institute, as reported by karriere-now.de and dts")
+    source = source_text(datasets, "ifo Institute, as reported by karriere-now.de and dts")
     return with_source(chart, source, description)
 
 
@@ -516,7 +525,9 @@ def adoption_expectation_chart(matched: pd.DataFrame, infos: list[DatasetInfo]) 
 # --------------------------------------------------------------------------
 
 
-def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[DatasetInfo]) -> alt.VConcatChart:
+def exposure_chart(
+    context: pd.DataFrame, exposure: pd.DataFrame, *, datasets: Sequence[DatasetInfo]
+) -> alt.VConcatChart:
     """Global exposure estimates as shares, and Goldman Sachs' split of US jobs.
 
     Parameters
@@ -525,13 +536,12 @@ def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[Da
         Output of :func:`ailayoffs.survey.exposure_context`.
     exposure : DataFrame
         ``ai_exposure_estimates`` as loaded.
-    infos : list of DatasetInfo
+    datasets : sequence of DatasetInfo
         ``ai_exposure_estimates`` and ``ilo_world_employment``.
     """
-    e_info = exposure.attrs["dataset"]
     ctx = context.assign(
         kind=context["basis"].map(lambda b: "computed here" if b == "derived" else "published"),
-        source=source_titles(context, e_info),
+        source=source_titles(context, datasets, EXPOSURE),
         text=context.apply(lambda r: f"{'almost ' if r.qualifier == 'just under' else ''}{r.share_pct:.1f} %", axis=1),
     )
     tip = [
@@ -581,7 +591,7 @@ def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[Da
     split["part"] = split["estimate_id"].map(names)
     split["order"] = split["estimate_id"].map({k: i for i, k in enumerate(split_ids)})
     split["row"] = "US jobs (Goldman Sachs)"
-    split["source"] = source_titles(split, e_info)
+    split["source"] = source_titles(split, datasets, EXPOSURE)
     split = split[["row", "part", "order", "value", "source"]]
     stack = (
         alt.Chart(split)
@@ -628,19 +638,18 @@ def exposure_chart(context: pd.DataFrame, exposure: pd.DataFrame, infos: list[Da
         "exposed; below, a stacked bar of US jobs that AI could substitute, complement or leave unaffected."
     )
     source = source_text(
-        infos, "Goldman Sachs (Briggs and Kodnani 2023) and press reports of it; IMF via AFP; ILO via UC Davis"
+        datasets, "Goldman Sachs (Briggs and Kodnani 2023) and press reports of it; IMF via AFP; ILO via UC Davis"
     )
     return with_source(chart, source, description)
 
 
-def occupations_chart(exposure: pd.DataFrame) -> alt.VConcatChart:
+def occupations_chart(exposure: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Share of tasks exposed to automation by AI, by occupation group (Goldman Sachs)."""
-    info: DatasetInfo = exposure.attrs["dataset"]
     occ = exposure[exposure["measure"] == "share_tasks_exposed"].copy()
     occ["label"] = occ["group"] + " (" + occ["geo"] + ")"
     occ["high"] = occ["value_high"].fillna(occ["value"])
     occ["text"] = occ.apply(lambda r: f"{r.value:g}–{r.high:g} %" if r.high != r.value else f"{r.value:g} %", axis=1)
-    occ["source"] = source_titles(occ, info)
+    occ["source"] = source_titles(occ, datasets)
     occ = occ.sort_values("high", ascending=False)[["label", "geo", "value", "high", "text", "source"]]
     order = list(occ["label"])
     y = _row_axis(order)
@@ -692,6 +701,6 @@ def occupations_chart(exposure: pd.DataFrame) -> alt.VConcatChart:
         f"{occ['label'].iloc[0]} at the top to {occ['label'].iloc[-1]} at the bottom."
     )
     source = source_text(
-        [info], "Goldman Sachs (Briggs and Kodnani 2023), as reported by CNBC, Mint and Bayerischer Rundfunk"
+        datasets, "Goldman Sachs (Briggs and Kodnani 2023), as reported by CNBC, Mint and Bayerischer Rundfunk"
     )
     return with_source(chart, source, description)

@@ -2,11 +2,14 @@
 
 Chart contract (see the README, "The package"): each function takes the frames it
 draws, computed by the model module of the same topic, and the dataset information it
-cites (loaded frames' ``attrs["dataset"]`` or ``infos``); it calls no model function
-and returns a titled chart above its source line, with alt text.
+cites as the keyword ``datasets`` (a sequence of DatasetInfo); it reads no frame's
+``attrs``, calls no model function and returns a titled chart above its source line,
+with alt text.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -20,7 +23,9 @@ __all__ = ["cut_rounds_chart", "headcount_chart"]
 BASIS_ORDER = ["annual report", "earnings release", "press report of release"]
 
 
-def headcount_chart(quarterly: pd.DataFrame, rounds: pd.DataFrame, surge: tuple[str, str]) -> alt.VConcatChart:
+def headcount_chart(
+    quarterly: pd.DataFrame, rounds: pd.DataFrame, *, datasets: Sequence[DatasetInfo], surge: tuple[str, str]
+) -> alt.VConcatChart:
     """Amazon's quarter-end headcount with the announced cut rounds marked.
 
     Parameters
@@ -29,13 +34,16 @@ def headcount_chart(quarterly: pd.DataFrame, rounds: pd.DataFrame, surge: tuple[
         ``amazon_headcount_quarterly`` as loaded.
     rounds : DataFrame
         ``amazon_job_cut_rounds`` as loaded; announced rounds are drawn as rules.
+    datasets : sequence of DatasetInfo
+        The datasets of both frames (source titles and the source line).
     surge : (str, str)
         First and last quarter of the pandemic hiring surge to shade, e.g.
         ``("2019Q4", "2022Q1")``, chosen in the chapter from the data.
     """
-    q_info: DatasetInfo = quarterly.attrs["dataset"]
-    r_info: DatasetInfo = rounds.attrs["dataset"]
-    points = quarterly.assign(source=source_titles(quarterly, q_info), employees=quarterly["employees"].astype("int64"))
+    points = quarterly.assign(
+        source=source_titles(quarterly, datasets, "amazon_headcount_quarterly"),
+        employees=quarterly["employees"].astype("int64"),
+    )
     points = points[["period", "quarter_end", "employees", "basis", "source"]]
 
     by_period = quarterly.set_index("period")["quarter_end"]
@@ -117,20 +125,19 @@ def headcount_chart(quarterly: pd.DataFrame, rounds: pd.DataFrame, surge: tuple[
         f"during the shaded pandemic surge from {surge[0]} to {surge[1]} and flat afterwards, with dashed "
         "vertical lines at each announced corporate job-cut round."
     )
-    source = source_text(
-        [q_info, r_info], "Amazon 10-K filings and quarterly earnings releases; press reports as listed"
-    )
+    source = source_text(datasets, "Amazon 10-K filings and quarterly earnings releases; press reports as listed")
     return with_source(chart, source, description)
 
 
-def cut_rounds_chart(context: pd.DataFrame) -> alt.VConcatChart:
+def cut_rounds_chart(context: pd.DataFrame, *, datasets: Sequence[DatasetInfo]) -> alt.VConcatChart:
     """Each announced or reported cut round, in roles and in percent of all employees.
 
     Parameters
     ----------
     context : DataFrame
-        Output of :func:`ailayoffs.workforce.cut_rounds_in_context`, carrying
-        ``attrs["datasets"]`` (the DatasetInfo objects it was built from).
+        Output of :func:`ailayoffs.workforce.cut_rounds_in_context`.
+    datasets : sequence of DatasetInfo
+        The datasets it was built from (rounds and headcount), for the source line.
     """
     frame = context.assign(
         roles=context["roles"].astype("int64"),
@@ -180,5 +187,5 @@ def cut_rounds_chart(context: pd.DataFrame) -> alt.VConcatChart:
         "comparing announced rounds with press reports; the largest bar is the reported plan of as many "
         "as 30,000 roles in October 2025."
     )
-    source = source_text(context.attrs["datasets"], "company memos as reported by the press; Reuters; layoffs.fyi")
+    source = source_text(datasets, "company memos as reported by the press; Reuters; layoffs.fyi")
     return with_source(chart, source, description)
