@@ -240,7 +240,8 @@ def takeaway_notebook(executed, render_svg, where: str, student: bool = False):
                     output.execution_count = count
                 chart = output.get("data", {}).get("text/html", "")
                 if "ailayoffs-chart" in chart:
-                    output.data = {"image/svg+xml": render_svg(chart_spec(chart, where)), "text/plain": chart_alt(chart)}
+                    svg = render_svg(chart_spec(chart, where))
+                    output.data = {"image/svg+xml": svg, "text/plain": chart_alt(chart)}
     notebook.cells = cells
     notebook.metadata = {k: v for k, v in notebook.metadata.items() if k in ("kernelspec", "language_info")}
     notebook.nbformat, notebook.nbformat_minor = 4, 5
