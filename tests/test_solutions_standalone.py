@@ -100,9 +100,12 @@ def test_the_name_check_sees_what_it_must():
     assert free_names("[v for v in values]") == {"values"}
     assert free_names("def f(p):\n    return p + q\nf(1)") == {"q"}
     assert bound_names("from a import b as c\nfor i in r: pass\nwith o as w: pass") == {"c", "i", "w"}
+    assert setup_state("import pandas as pd\nfrom ailayoffs import charts\ncharts.enable()") == []
+    assert setup_state("import pandas as pd\nN = 3") == ["line 2: N = 3"]
 
 
-def _setup_is_stateless(source: str) -> list[str]:
+def setup_state(source: str) -> list[str]:
+    """Statements of the setup cell that are neither imports nor ``charts.enable()``."""
     problems = []
     for node in ast.parse(_python(source)).body:
         call = isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
@@ -116,7 +119,7 @@ def _setup_is_stateless(source: str) -> list[str]:
 def test_every_solution_uses_only_names_from_visible_cells(path):
     cells = classify(path)
     assert cells and cells[0][0] == "setup", "the chapter has no setup cell"
-    assert not _setup_is_stateless(cells[0][2]), f"the setup cell does more than import: {_setup_is_stateless(cells[0][2])}"
+    assert not setup_state(cells[0][2]), f"the setup cell does more than import: {setup_state(cells[0][2])}"
     assert any(kind == "solution" for kind, _, _ in cells) or "{solution-start}" not in path.read_text(encoding="utf-8")
     known, problems = set(dir(builtins)) | IPYTHON_NAMES, []
     for kind, _, source in cells:
