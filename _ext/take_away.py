@@ -5,10 +5,10 @@ written beside the page when the build finishes:
 
 * ``<stem>.ipynb``: the chapter as this build executed it (outputs from the execution cache),
   every ``{glue:text}`` role replaced by the text the page shows (myst-nb's own
-  ``format_plain_text`` on the same glue data and format spec), every glued chart a vector
-  image (SVG, rendered by vl-convert, no network) attached to its markdown cell, above its
-  caption; the hidden cache-key cell is left out. In the student edition the solutions and
-  teacher notes are left out, as on the page.
+  ``format_plain_text`` on the same glue data and format spec), every glued chart an image
+  (PNG, rendered by vl-convert, no network) attached to its markdown cell, above its caption
+  (PNG because JupyterLab does not show SVG attachments); the hidden cache-key cell is left
+  out. In the student edition the solutions and teacher notes are left out, as on the page.
 * ``<stem>.zip``: a folder ``<stem>/`` with that notebook, the CSVs and descriptors the chapter
   loads (:func:`ailayoffs.provenance.chapter_datasets`, the datasets of its cache key), the
   ``ailayoffs`` package, ``requirements.txt``, ``requirements-lab.txt``, ``pyproject.toml``, the
@@ -59,6 +59,7 @@ GLUE_DIRECTIVE = re.compile(
 SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}.*?^(?P=fence)[ \t]*$", re.M | re.S)
 SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}.*?^(?P=fence)[ \t]*$", re.M | re.S)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
+PNG_SCALE = 1  # the chart's own pixel size: sharp enough on a laptop, about 150 kB a chart
 CHART_CALL = "draw(el.parentNode, el, "
 ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
@@ -122,7 +123,7 @@ def _split_directive(body: str) -> tuple[dict, str]:
     return options, "\n".join(lines).strip()
 
 
-def substitute_glue(text: str, glue: dict, render_svg, where: str) -> tuple[str, dict]:
+def substitute_glue(text: str, glue: dict, render_png, where: str) -> tuple[str, dict]:
     """Markdown ``text`` with glued values and charts in place of the glue roles and directives.
 
     Parameters
@@ -131,15 +132,15 @@ def substitute_glue(text: str, glue: dict, render_svg, where: str) -> tuple[str,
         A markdown cell's source.
     glue : dict
         The chapter's glue data (key -> output with ``data``), as myst-nb extracts it.
-    render_svg : callable
-        Vega-Lite spec -> SVG text.
+    render_png : callable
+        Vega-Lite spec -> PNG bytes.
     where : str
         The chapter, for error messages.
 
     Returns
     -------
     (str, dict)
-        The new text, and the cell's attachments (one SVG per glued chart).
+        The new text, and the cell's attachments (one PNG per glued chart).
     """
     attachments: dict[str, dict] = {}
 
@@ -151,9 +152,8 @@ def substitute_glue(text: str, glue: dict, render_svg, where: str) -> tuple[str,
             raise ExtensionError(f"take_away: {where} shows glue {key!r}, which no cell of the chapter publishes")
         chart = data.get("text/html", "")
         if kind in ("figure", "any", None) and "ailayoffs-chart" in chart:
-            name = f"{key}.svg"
-            svg = render_svg(chart_spec(chart, where))
-            attachments[name] = {"image/svg+xml": base64.b64encode(svg.encode("utf-8")).decode("ascii")}
+            name = f"{key}.png"
+            attachments[name] = {"image/png": base64.b64encode(render_png(chart_spec(chart, where))).decode("ascii")}
             alt = options.get("alt") or chart_alt(chart)
             shown = f"![{markdown_text(alt)}](attachment:{name})"
         else:
@@ -197,15 +197,15 @@ def strip_solutions(cells: list) -> list:
     return kept
 
 
-def takeaway_notebook(executed, render_svg, where: str, student: bool = False):
+def takeaway_notebook(executed, render_png, where: str, student: bool = False):
     """The notebook a reader takes away, made from the chapter as executed for the page.
 
     Parameters
     ----------
     executed : nbformat.NotebookNode
         The chapter's notebook with the cached outputs merged in (glue records included).
-    render_svg : callable
-        Vega-Lite spec -> SVG text.
+    render_png : callable
+        Vega-Lite spec -> PNG bytes.
     where : str
         The chapter, for error messages.
     student : bool
@@ -214,7 +214,7 @@ def takeaway_notebook(executed, render_svg, where: str, student: bool = False):
     Returns
     -------
     nbformat.NotebookNode
-        A valid v4.5 notebook: no cache-key cell, no glue placeholders, charts as SVG attachments.
+        A valid v4.5 notebook: no cache-key cell, no glue placeholders, charts as PNG attachments.
     """
     import nbformat
     from myst_nb.ext.glue import extract_glue_data
@@ -229,7 +229,7 @@ def takeaway_notebook(executed, render_svg, where: str, student: bool = False):
         cell.id = f"cell-{number}"
         cell.metadata.pop("execution", None)
         if cell.cell_type == "markdown":
-            cell.source, attachments = substitute_glue(cell.source, glue, render_svg, where)
+            cell.source, attachments = substitute_glue(cell.source, glue, render_png, where)
             if attachments:
                 cell.attachments = attachments
         elif cell.cell_type == "code":
@@ -240,8 +240,8 @@ def takeaway_notebook(executed, render_svg, where: str, student: bool = False):
                     output.execution_count = count
                 chart = output.get("data", {}).get("text/html", "")
                 if "ailayoffs-chart" in chart:
-                    svg = render_svg(chart_spec(chart, where))
-                    output.data = {"image/svg+xml": svg, "text/plain": chart_alt(chart)}
+                    png = base64.b64encode(render_png(chart_spec(chart, where))).decode("ascii")
+                    output.data = {"image/png": png, "text/plain": chart_alt(chart)}
     notebook.cells = cells
     notebook.metadata = {k: v for k, v in notebook.metadata.items() if k in ("kernelspec", "language_info")}
     notebook.nbformat, notebook.nbformat_minor = 4, 5
@@ -334,24 +334,26 @@ def _write_if_changed(path: Path, content: bytes) -> None:
         path.write_bytes(content)
 
 
-def _svg_renderer(app: Sphinx):
-    """Vega-Lite spec -> SVG, cached on disk by the spec and the vl-convert version (rendering is slow)."""
+def _png_renderer(app: Sphinx):
+    """Vega-Lite spec -> PNG, cached on disk by the spec and the vl-convert version (rendering is slow)."""
     import altair
     import vl_convert
 
     major, minor, *_ = altair.SCHEMA_VERSION.lstrip("v").split(".")
     cache = Path(app.outdir).parent / ".take_away_charts"
 
-    def render(spec: dict) -> str:
+    def render(spec: dict) -> bytes:
         text = json.dumps(spec, sort_keys=True)
-        key = hashlib.sha256(f"{vl_convert.__version__}\n{major}.{minor}\n{text}".encode()).hexdigest()[:24]
-        path = cache / f"{key}.svg"
+        key = hashlib.sha256(f"{vl_convert.__version__}\n{major}.{minor}\n{PNG_SCALE}\n{text}".encode()).hexdigest()[
+            :24
+        ]
+        path = cache / f"{key}.png"
         if path.exists():
-            return path.read_text(encoding="utf-8")
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=f"{major}.{minor}")
+            return path.read_bytes()
+        png = vl_convert.vegalite_to_png(spec, vl_version=f"{major}.{minor}", scale=PNG_SCALE)
         cache.mkdir(parents=True, exist_ok=True)
-        path.write_text(svg, encoding="utf-8")
-        return svg
+        path.write_bytes(png)
+        return png
 
     return render
 
@@ -381,7 +383,7 @@ def _write_chapters(app: Sphinx, exception: Exception | None) -> None:
         return
     import nbformat
 
-    render = _svg_renderer(app)
+    render = _png_renderer(app)
     outdir = Path(app.outdir)
     chapters = sorted(d for d in app.env.found_docs if _is_chapter(d) and d in app.env.titles)
     for docname in chapters:

@@ -13,6 +13,7 @@ import importlib.util
 import io
 import json
 import re
+import struct
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -93,11 +94,12 @@ def test_notebook_shows_the_page_s_numbers_not_glue_placeholders(site, doc):
     source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
     charts = re.findall(r"\{glue(?::figure)?\} (\w+)\n", source)
     attached = [name for c in notebook.cells for name in c.get("attachments", {})]
-    assert sorted(attached) == sorted(f"{key}.svg" for key in charts)
+    assert sorted(attached) == sorted(f"{key}.png" for key in charts)
     for cell in notebook.cells:
         for name, bundle in cell.get("attachments", {}).items():
-            svg = base64.b64decode(bundle["image/svg+xml"]).decode("utf-8")
-            assert svg.lstrip().startswith("<svg") and "<text" in svg, name
+            png = base64.b64decode(bundle["image/png"])
+            width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+            assert png[:8] == b"\x89PNG\r\n\x1a\n" and width >= 200 and height >= 100, name
             assert f"(attachment:{name})" in cell.source
 
 
