@@ -61,6 +61,7 @@ SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}.*?^(?P=fence
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 PNG_SCALE = 1  # the chart's own pixel size: sharp enough on a laptop, about 150 kB a chart
 CHART_CALL = "draw(el.parentNode, el, "
+SPEC_KEYS = ("mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat")
 ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 
@@ -86,13 +87,25 @@ def glue_text(glue: dict, key: str, fmt_spec: str, where: str) -> str:
     return format_plain_text(data["text/plain"], fmt_spec)
 
 
+def _looks_like_spec(value: dict) -> bool:
+    return "config" in value and any(k in value for k in SPEC_KEYS)
+
+
 def chart_spec(chart_html: str, where: str) -> dict:
     """The Vega-Lite spec inside the HTML that ``ailayoffs.charts``' offline renderer writes."""
+    decoder = json.JSONDecoder()
     at = chart_html.find(CHART_CALL)
-    if at < 0:
-        raise ExtensionError(f"take_away: {where}: the chart's HTML holds no Vega-Lite spec")
-    spec, _ = json.JSONDecoder().raw_decode(chart_html, at + len(CHART_CALL))
-    return spec
+    starts = [at + len(CHART_CALL)] if at >= 0 else []
+    # Should the renderer's script change, the spec is the first JSON object that looks like one.
+    starts += [m.start() for m in re.finditer(r"\{", chart_html)]
+    for start in starts:
+        try:
+            spec, _ = decoder.raw_decode(chart_html, start)
+        except ValueError:
+            continue
+        if isinstance(spec, dict) and ("vega-lite" in str(spec.get("$schema", "")) or _looks_like_spec(spec)):
+            return spec
+    raise ExtensionError(f"take_away: {where}: the chart's HTML holds no Vega-Lite spec")
 
 
 def chart_alt(chart_html: str) -> str:

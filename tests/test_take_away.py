@@ -57,6 +57,70 @@ def test_the_book_has_twenty_one_chapters_to_take_away():
 
 
 # --------------------------------------------------------------------------
+# The pieces, on small inputs
+# --------------------------------------------------------------------------
+
+GLUE = {
+    "n": {"data": {"text/plain": "1234.5678"}},
+    "day": {"data": {"text/plain": "'28 October 2025'"}},
+    "label": {"data": {"text/plain": "'a*b <c>'"}},
+    "fig_x": {
+        "data": {
+            "text/html": '<div class="ailayoffs-chart" role="figure" aria-label="Bars &amp; a line.">'
+            '<script>draw(el.parentNode, el, {"config": {}, "mark": "bar", "data": {"values": [{"a": "}"}]}}, {})'
+            "</script></div>",
+            "text/plain": "<chart>",
+        }
+    },
+}
+
+
+def test_glue_roles_get_myst_nb_s_formatting_and_markdown_escaping():
+    take_away = _take_away()
+    text, attachments = take_away.substitute_glue(
+        "{glue:text}`n:,.1f` firms on {glue:text}`day`, {glue:text}`n:.0f` and {glue:text}`label`.", GLUE, None, "t"
+    )
+    assert text == "1,234.6 firms on 28 October 2025, 1235 and a\\*b \\<c\\>." and attachments == {}
+    with pytest.raises(Exception, match="'missing'"):
+        take_away.substitute_glue("{glue:text}`missing:.1f`", GLUE, None, "t")
+
+
+def test_a_glued_chart_becomes_an_attached_image_above_its_caption():
+    take_away = _take_away()
+    rendered = []
+    source = "Before.\n\n```{glue:figure} fig_x\n:name: fig-x\n\nBars of {glue:text}`n:.0f` firms.\n```\n\nAfter."
+    text, attachments = take_away.substitute_glue(source, GLUE, lambda spec: rendered.append(spec) or b"png", "t")
+    assert rendered == [{"config": {}, "mark": "bar", "data": {"values": [{"a": "}"}]}}]
+    assert attachments == {"fig_x.png": {"image/png": base64.b64encode(b"png").decode("ascii")}}
+    assert text == "Before.\n\n![Bars \\& a line.](attachment:fig_x.png)\n\n**Figure.** Bars of 1235 firms.\n\nAfter."
+    # a renderer whose script changes still yields the spec
+    changed = GLUE["fig_x"]["data"]["text/html"].replace("draw(el.parentNode, el, ", "vegaEmbed(el, ")
+    assert take_away.chart_spec(changed, "t") == rendered[0]
+
+
+def test_the_student_notebook_loses_solutions_within_and_across_cells():
+    take_away = _take_away()
+    cells = [
+        nbformat.v4.new_markdown_cell("Exercise.\n\n```{solution-start} ex\n:class: dropdown\n```"),
+        nbformat.v4.new_code_cell("answer = 42"),
+        nbformat.v4.new_markdown_cell("Because.\n\n```{solution-end}\n```\n\nNext section."),
+        nbformat.v4.new_code_cell("kept = 1"),
+        nbformat.v4.new_markdown_cell("```{solution-start} ex2\n```\nText only.\n```{solution-end}\n```\nTail."),
+    ]
+    kept = take_away.strip_solutions(cells)
+    assert [c.source for c in kept] == ["Exercise.", "Next section.", "kept = 1", "Tail."]
+
+
+def test_zips_are_sorted_and_carry_no_build_time():
+    take_away = _take_away()
+    first = take_away.zip_bytes({"b/x.txt": b"x", "a/y.txt": b"y"})
+    assert first == take_away.zip_bytes({"a/y.txt": b"y", "b/x.txt": b"x"})
+    infos = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert [i.filename for i in infos] == ["a/y.txt", "b/x.txt"]
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --------------------------------------------------------------------------
 # The built site
 # --------------------------------------------------------------------------
 
