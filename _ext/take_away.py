@@ -46,7 +46,14 @@ CHAPTERS = "chapters/"
 KEY_CELL = "# cache key from _ext/data_cache.py"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: no build time in the file
 SETUP = "pip install -r requirements.txt -r requirements-lab.txt && pip install -e ."
-PROJECT_FILES = ("requirements.txt", "requirements-lab.txt", "pyproject.toml", "LICENSE", "LICENSE-CONTENT.md")
+PROJECT_FILES = (
+    "requirements.txt",
+    "requirements-lab.txt",
+    "pyproject.toml",
+    "LICENSE",
+    "LICENSE-CONTENT.md",
+    "references.bib",
+)
 DATA_SUFFIXES = (".csv", ".resource.json")
 CAPTION_FILE = re.compile(r"^data/[A-Za-z0-9_./-]+\.csv$")
 
@@ -58,6 +65,9 @@ GLUE_DIRECTIVE = re.compile(
 )
 SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}.*?^(?P=fence)[ \t]*$", re.M | re.S)
 SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}.*?^(?P=fence)[ \t]*$", re.M | re.S)
+CROSS_ROLE = re.compile(r"\{(?P<role>cite(?::[tp])?|numref|ref|term|doc)\}`(?P<body>[^`]+)`")
+EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+LABEL_LINE = re.compile(r"^\([\w:-]+\)=[ \t]*\n", re.M)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 PNG_SCALE = 1  # the chart's own pixel size: sharp enough on a laptop, about 150 kB a chart
 CHART_CALL = "draw(el.parentNode, el, "
@@ -136,7 +146,32 @@ def _split_directive(body: str) -> tuple[dict, str]:
     return options, "\n".join(lines).strip()
 
 
-def substitute_glue(text: str, glue: dict, render_png, where: str) -> tuple[str, dict]:
+def plain_references(text: str, references: dict) -> str:
+    """MyST cross-references as the words a reader can follow outside the book.
+
+    ``{numref}`` becomes the figure's number as the page shows it ("Fig. 15.1"), ``{ref}`` and
+    ``{term}`` their title, ``{cite}`` the citation keys in brackets (``references.bib`` is in the
+    zip), and ``(label)=`` target lines go. ``references`` maps a label to its words (a figure
+    label to "Fig. N", a section label to its title).
+    """
+
+    def substitute(match: re.Match) -> str:
+        role, body = match.group("role"), match.group("body")
+        if role.startswith("cite"):
+            return "[" + "; ".join(k.strip() for k in body.split(",")) + "]"
+        explicit = EXPLICIT_TITLE.match(body)
+        if explicit and role != "numref":
+            return explicit.group("title")
+        target = explicit.group("target") if explicit else body
+        words = references.get(target.strip(), target.strip())
+        if role == "numref" and explicit:
+            return explicit.group("title").replace("%s", words.removeprefix("Fig. "))
+        return words
+
+    return LABEL_LINE.sub("", CROSS_ROLE.sub(substitute, text))
+
+
+def substitute_glue(text: str, glue: dict, render_png, where: str, references: dict | None = None) -> tuple[str, dict]:
     """Markdown ``text`` with glued values and charts in place of the glue roles and directives.
 
     Parameters
@@ -171,7 +206,8 @@ def substitute_glue(text: str, glue: dict, render_png, where: str) -> tuple[str,
             shown = f"![{markdown_text(alt)}](attachment:{name})"
         else:
             shown = markdown_text(glue_text(glue, key, "s", where))
-        return f"{shown}\n\n**Figure.** {caption}" if caption else shown
+        number = (references or {}).get(options.get("name", ""), "Figure")
+        return f"{shown}\n\n**{number}.** {caption}" if caption else shown
 
     text = GLUE_DIRECTIVE.sub(directive, text)
     text = GLUE_ROLE.sub(_role(glue, where), text)
@@ -210,7 +246,7 @@ def strip_solutions(cells: list) -> list:
     return kept
 
 
-def takeaway_notebook(executed, render_png, where: str, student: bool = False):
+def takeaway_notebook(executed, render_png, where: str, student: bool = False, references: dict | None = None):
     """The notebook a reader takes away, made from the chapter as executed for the page.
 
     Parameters
@@ -223,6 +259,8 @@ def takeaway_notebook(executed, render_png, where: str, student: bool = False):
         The chapter, for error messages.
     student : bool
         Leave out solutions and teacher notes.
+    references : dict, optional
+        Label -> words for cross-references (:func:`plain_references`).
 
     Returns
     -------
@@ -242,7 +280,8 @@ def takeaway_notebook(executed, render_png, where: str, student: bool = False):
         cell.id = f"cell-{number}"
         cell.metadata.pop("execution", None)
         if cell.cell_type == "markdown":
-            cell.source, attachments = substitute_glue(cell.source, glue, render_png, where)
+            cell.source, attachments = substitute_glue(cell.source, glue, render_png, where, references)
+            cell.source = plain_references(cell.source, references or {})
             if attachments:
                 cell.attachments = attachments
         elif cell.cell_type == "code":
@@ -307,6 +346,7 @@ jupyter lab {stem}.ipynb
 - `data/`: the datasets the chapter loads ({names}), each CSV with its descriptor
   (`*.resource.json`: source, retrieval date, units, version, licence, checksum):
 {data_lines}
+- `references.bib`: the sources; a citation in the text such as `[wolfenstein2025]` is its key.
 - `LICENSE` (code, MIT) and `LICENSE-CONTENT.md` (text, figures and data, CC BY 4.0).
 """
 
@@ -386,6 +426,17 @@ def _executed_notebook(app: Sphinx, docname: str):
     return notebook
 
 
+def _references(app: Sphinx) -> dict:
+    """Label -> words: "Fig. N" for figures (numbered as on the pages), titles of sections."""
+    std = app.env.get_domain("std")
+    words = {label: title for label, (_, _, title) in std.labels.items() if title}
+    for label, (target_doc, label_id) in std.anonlabels.items():
+        number = app.env.toc_fignumbers.get(target_doc, {}).get("figure", {}).get(label_id)
+        if number:
+            words[label] = "Fig. " + ".".join(str(n) for n in number)
+    return words
+
+
 def _title(app: Sphinx, docname: str) -> str:
     title = app.env.titles.get(docname)
     return title.astext() if title is not None else docname
@@ -397,11 +448,12 @@ def _write_chapters(app: Sphinx, exception: Exception | None) -> None:
     import nbformat
 
     render = _png_renderer(app)
+    references = _references(app)
     outdir = Path(app.outdir)
     chapters = sorted(d for d in app.env.found_docs if _is_chapter(d) and d in app.env.titles)
     for docname in chapters:
         stem = Path(docname).name
-        notebook = takeaway_notebook(_executed_notebook(app, docname), render, docname, _student(app))
+        notebook = takeaway_notebook(_executed_notebook(app, docname), render, docname, _student(app), references)
         notebook_bytes = (nbformat.writes(notebook) + "\n").encode("utf-8")
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
         entries = chapter_entries(stem, _title(app, docname), notebook_bytes, text, _student(app))

@@ -155,6 +155,10 @@ def test_notebook_shows_the_page_s_numbers_not_glue_placeholders(site, doc):
     assert pasted, "the page shows no glued value"
     missing = sorted(v for v in pasted if v not in text)
     assert not missing, f"values on the page but not in the notebook's text: {missing[:10]}"
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert not re.search(r"\{(?:cite|numref|ref|term)(?::\w+)?\}`", markdown), "a MyST role left in the text"
+    numbers = set(re.findall(r'<span class="caption-number">Fig\. ([\d.]+) </span>', page))
+    assert numbers == set(re.findall(r"\*\*Fig\. ([\d.]+)\.\*\*", markdown)), "figure numbers differ from the page's"
     source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
     charts = re.findall(r"\{glue(?::figure)?\} (\w+)\n", source)
     attached = [name for c in notebook.cells for name in c.get("attachments", {})]
