@@ -269,12 +269,26 @@ def test_launch_buttons_are_off_without_a_repository_and_binder_only_with_one():
     assert on["colab_url"] == "", "Colab cannot open the chapters' MyST sources"
 
 
+def test_binder_builds_the_book_s_environment_and_opens_chapters_as_notebooks():
+    binder = ROOT / ".binder"
+    assert (binder / "requirements.txt").read_text(encoding="utf-8").split()[-1] == "../requirements.txt"
+    python = re.search(r"^REQUIRED_PYTHON := (\S+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert (binder / "runtime.txt").read_text(encoding="utf-8").strip() == f"python-{python}"
+    post_build = (binder / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps -e ." in post_build and (binder / "postBuild").stat().st_mode & 0o111
+    viewers = json.loads((binder / "overrides.json").read_text(encoding="utf-8"))
+    assert viewers["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["markdown"] == "Jupytext Notebook"
+    assert re.search(r"^jupytext==", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    assert CONFIG["launch_buttons"]["notebook_interface"] == "jupyterlab"  # the viewer setting is JupyterLab's
+
+
 def _expected_binder(doc: str) -> str:
     repository = CONFIG.get("repository", {})
     org, name = re.match(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$", repository["url"]).groups()
     prefix = repository.get("path_to_book", "").strip("/")
     path = f"{prefix}/{doc}.md" if prefix else f"{doc}.md"
-    return f"https://mybinder.org/v2/gh/{org}/{name}/{repository.get('branch', 'main')}?urlpath=tree/{path}"
+    interface = {"classic": "tree", "jupyterlab": "lab/tree"}[CONFIG["launch_buttons"]["notebook_interface"]]
+    return f"https://mybinder.org/v2/gh/{org}/{name}/{repository.get('branch', 'main')}?urlpath={interface}/{path}"
 
 
 @pytest.mark.site
@@ -297,14 +311,15 @@ def test_a_tiny_book_gets_launch_links_to_its_repository_and_a_notebook_to_take_
     config = config.replace("    stable_output:", f"    take_away: {ROOT / '_ext'}\n    stable_output:")
     config += (
         "repository:\n  url: https://github.com/example-owner/example-book\n  branch: trunk\n  path_to_book: book\n"
-        "launch_buttons:\n  binderhub_url: https://mybinder.org\n  colab_url: https://colab.research.google.com\n"
+        "launch_buttons:\n  notebook_interface: jupyterlab\n  binderhub_url: https://mybinder.org\n"
+        "  colab_url: https://colab.research.google.com\n"
     )
     (root / "_config.yml").write_text(config, encoding="utf-8")
     result = build(root)
     assert result.returncode == 0, _log(result)[-3000:]
     site = root / "_build" / "html"
     page = (site / "chapters" / "alpha.html").read_text(encoding="utf-8")
-    binder = "https://mybinder.org/v2/gh/example-owner/example-book/trunk?urlpath=tree/book/chapters/alpha.md"
+    binder = "https://mybinder.org/v2/gh/example-owner/example-book/trunk?urlpath=lab/tree/book/chapters/alpha.md"
     assert f'href="{binder}"' in page
     assert "colab.research.google.com" not in page
     notebook = nbformat.read(site / "chapters" / "alpha.ipynb", as_version=4)
