@@ -184,6 +184,8 @@ def substitute_glue(text: str, glue: dict, render_png, where: str, references: d
         Vega-Lite spec -> PNG bytes.
     where : str
         The chapter, for error messages.
+    references : dict, optional
+        Label -> words; a figure's ``:name:`` gives its number ("Fig. 15.1") to its caption.
 
     Returns
     -------
@@ -195,10 +197,9 @@ def substitute_glue(text: str, glue: dict, render_png, where: str, references: d
     def directive(match: re.Match) -> str:
         key, kind = match.group("key"), match.group("kind")
         options, caption = _split_directive(match.group("body"))
-        data = glue.get(key, {}).get("data", {})
         if key not in glue:
             raise ExtensionError(f"take_away: {where} shows glue {key!r}, which no cell of the chapter publishes")
-        chart = data.get("text/html", "")
+        chart = glue[key].get("data", {}).get("text/html", "")
         if kind in ("figure", "any", None) and "ailayoffs-chart" in chart:
             name = f"{key}.png"
             attachments[name] = {"image/png": base64.b64encode(render_png(chart_spec(chart, where))).decode("ascii")}
