@@ -2,8 +2,8 @@
 
 The rule, precisely. A chapter's code cells fall into four kinds:
 
-* the **setup cell**, its first code cell: it may only import and call ``charts.enable()``, so
-  that it holds no state (its ``remove-cell`` tag hides boilerplate, not data);
+* the **setup cell**, its first code cell: it may only import and make configuring calls such as
+  ``charts.enable()``, so that it binds no data (its ``remove-cell`` tag hides boilerplate);
 * **hidden cells**: any other cell tagged ``remove-cell`` or ``remove-input`` (the reader does
   not see its code);
 * **solution cells**: the code cells inside a ``solution-start`` ... ``solution-end`` block;
@@ -105,12 +105,11 @@ def test_the_name_check_sees_what_it_must():
 
 
 def setup_state(source: str) -> list[str]:
-    """Statements of the setup cell that are neither imports nor ``charts.enable()``."""
+    """Statements of the setup cell that bind data: anything but imports and configuring calls."""
     problems = []
     for node in ast.parse(_python(source)).body:
-        call = isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-        enable = call and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "enable"
-        if not isinstance(node, (ast.Import, ast.ImportFrom)) and not enable:
+        call = isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)  # charts.enable(), set_option(...)
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) and not call:
             problems.append(f"line {node.lineno}: {ast.unparse(node)[:60]}")
     return problems
 
