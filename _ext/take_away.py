@@ -47,6 +47,7 @@ KEY_CELL = "# cache key from _ext/data_cache.py"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: no build time in the file
 SETUP = "pip install -r requirements.txt -r requirements-lab.txt && pip install -e ."
 PROJECT_FILES = (
+    "chapters/outline.yml",  # read by ailayoffs.evidence (the article's sections), not under data/
     "requirements.txt",
     "requirements-lab.txt",
     "pyproject.toml",
@@ -348,6 +349,7 @@ jupyter lab {stem}.ipynb
   (`*.resource.json`: source, retrieval date, units, version, licence, checksum):
 {data_lines}
 - `references.bib`: the sources; a citation in the text such as `[wolfenstein2025]` is its key.
+- `chapters/outline.yml`: the article's sections, which the package reads for some chapters.
 - `LICENSE` (code, MIT) and `LICENSE-CONTENT.md` (text, figures and data, CC BY 4.0).
 """
 

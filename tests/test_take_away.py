@@ -32,7 +32,9 @@ STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
 PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
-ACCEPTANCE_CHAPTER = "regulation"  # solutions with code and without; two datasets; a chart
+# regulation: solutions with and without code, two datasets, a chart; synthesis: six datasets and the
+# article's outline (chapters/outline.yml), which the package reads from outside data/
+ACCEPTANCE_CHAPTERS = ["regulation", "synthesis"]
 
 
 def _take_away():
@@ -183,7 +185,7 @@ def test_zip_holds_the_notebook_its_data_the_package_and_the_set_up(site, doc):
         files = {n.removeprefix(f"{stem}/"): archive.read(n) for n in names}
     assert all(n.startswith(f"{stem}/") for n in names)
     assert files[f"{stem}.ipynb"] == (site / f"{doc}.ipynb").read_bytes()
-    for name in ("requirements.txt", "requirements-lab.txt", "pyproject.toml", "LICENSE"):
+    for name in ("requirements.txt", "requirements-lab.txt", "pyproject.toml", "LICENSE", "chapters/outline.yml"):
         assert files[name] == (ROOT / name).read_bytes(), name
     for path in provenance.package_files():
         assert files[path.relative_to(ROOT).as_posix()] == path.read_bytes()
@@ -200,17 +202,18 @@ def test_zip_holds_the_notebook_its_data_the_package_and_the_set_up(site, doc):
 
 @pytest.mark.site
 @pytest.mark.slow
-def test_a_chapter_zip_runs_top_to_bottom_in_an_empty_folder(site, tmp_path, monkeypatch):
+@pytest.mark.parametrize("chapter", ACCEPTANCE_CHAPTERS)
+def test_a_chapter_zip_runs_top_to_bottom_in_an_empty_folder(site, tmp_path, monkeypatch, chapter):
     """The acceptance test: unzip, run every cell (solutions included) with this venv's pinned packages."""
     import nbclient
 
-    with zipfile.ZipFile(site / f"chapters/{ACCEPTANCE_CHAPTER}.zip") as archive:
+    with zipfile.ZipFile(site / f"chapters/{chapter}.zip") as archive:
         archive.extractall(tmp_path)
-    folder = tmp_path / ACCEPTANCE_CHAPTER
+    folder = tmp_path / chapter
     # The unpacked folder stands for `pip install -e .`: its package, not the repository's, is imported.
     monkeypatch.setenv("PYTHONPATH", str(folder))
     monkeypatch.delenv("AILAYOFFS_DATA_DIR", raising=False)
-    notebook = nbformat.read(folder / f"{ACCEPTANCE_CHAPTER}.ipynb", as_version=4)
+    notebook = nbformat.read(folder / f"{chapter}.ipynb", as_version=4)
     solutions, inside = 0, False
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and "{solution-" in cell.source:
