@@ -73,6 +73,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 PNG_SCALE = 1  # the chart's own pixel size: sharp enough on a laptop, about 150 kB a chart
 CHART_CALL = "draw(el.parentNode, el, "
 SPEC_KEYS = ("mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat")
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 
@@ -292,6 +293,8 @@ def takeaway_notebook(executed, render_png, where: str, student: bool = False, r
             for output in cell.outputs:
                 if "execution_count" in output:
                     output.execution_count = count
+                if "text/plain" in output.get("data", {}):  # a repr's memory address differs from run to run
+                    output.data["text/plain"] = MEMORY_ADDRESS.sub(">", output.data["text/plain"])
                 chart = output.get("data", {}).get("text/html", "")
                 if "ailayoffs-chart" in chart:
                     png = base64.b64encode(render_png(chart_spec(chart, where))).decode("ascii")

@@ -151,6 +151,7 @@ def test_notebook_shows_the_page_s_numbers_not_glue_placeholders(site, doc):
     assert "{glue" not in sources
     assert "# cache key from _ext/data_cache.py" not in sources
     assert any(c.cell_type == "code" and c.outputs for c in notebook.cells), "the notebook was not executed"
+    assert not re.search(r" at 0x[0-9a-f]+>", nbformat.writes(notebook)), "a memory address: not reproducible"
     text = _markdown(notebook)
     page = (site / f"{doc}.html").read_text(encoding="utf-8")
     pasted = {_page_text(m) for m in PASTED.findall(page)}
