@@ -154,9 +154,25 @@ def _copy_print_css(app: Sphinx, exception) -> None:
         shutil.copyfile(Path(__file__).with_name(PRINT_CSS), target)
 
 
+def _singlehtml_handlers(app: Sphinx) -> None:
+    """Give the singlehtml builder every HTML visitor extensions registered for ``html`` only.
+
+    myst-nb draws hidden code cells (``HideCodeCellNode``) for the ``html`` builder alone,
+    so the print edition's singlehtml build would stop at the first cell tagged ``hide-input``.
+    """
+    if app.builder.name != "singlehtml":
+        return
+    handlers = app.registry.translation_handlers
+    single = handlers.setdefault("singlehtml", {})
+    for node, visitors in handlers.get("html", {}).items():
+        single.setdefault(node, visitors)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("chart_print_edition", os.environ.get("AILAYOFFS_PRINT", "") == "1", "html")
     app.connect("config-inited", _print_css)
-    app.connect("html-page-context", _on_page)
+    app.connect("builder-inited", _singlehtml_handlers)
+    # Before offline_assets looks for charts (priority 500): a print page, whose charts are images, needs no Vega.
+    app.connect("html-page-context", _on_page, priority=400)
     app.connect("build-finished", _copy_print_css)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
