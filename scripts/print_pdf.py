@@ -3,10 +3,13 @@
 Usage: ``python scripts/print_pdf.py SINGLEHTML_INDEX OUTPUT_PDF``
 
 Chromium writes the time of printing into the PDF's ``/CreationDate`` and
-``/ModDate``; both are set to the book's release date from ``CITATION.cff``
-(same length, so the cross-reference table stays valid), so printing the same
-build twice gives the same bytes. Nothing is loaded from the network: the page
-and everything it uses are local files, and charts are static SVG images.
+``/ModDate`` and names the tagged structure's elements after its DOM node ids
+(``/ID (node00000315)``), which differ from run to run. The dates are set to the
+book's release date from ``CITATION.cff`` and the ids are renumbered 1, 2, ... in
+their own order (same lengths, so the cross-reference table stays valid, and the
+``/IDTree`` stays sorted), so printing the same build twice gives the same bytes.
+Nothing is loaded from the network: the page and everything it uses are local
+files, and charts are static SVG images.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_S = 600
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
 def browser() -> str:
@@ -45,6 +49,12 @@ def release_stamp() -> bytes:
 def fixed_dates(pdf: bytes, stamp: bytes) -> bytes:
     """``pdf`` with its creation and modification dates set to ``stamp`` (same byte length, offsets kept)."""
     return _DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + m.group(3) + b")", pdf)
+
+
+def stable_node_ids(pdf: bytes) -> bytes:
+    """``pdf`` with Chromium's structure element ids renumbered by rank (same order, same length)."""
+    rank = {old: b"%08d" % number for number, old in enumerate(sorted(set(_NODE_ID.findall(pdf))), start=1)}
+    return _NODE_ID.sub(lambda m: b"(node" + rank[m.group(1)] + b")", pdf)
 
 
 def print_pdf(index: Path, output: Path) -> None:
@@ -73,7 +83,7 @@ def print_pdf(index: Path, output: Path) -> None:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
     if result.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
         raise SystemExit(f"Chromium did not print {index} (exit {result.returncode}):\n{result.stderr[-2000:]}")
-    output.write_bytes(fixed_dates(partial.read_bytes(), release_stamp()))
+    output.write_bytes(stable_node_ids(fixed_dates(partial.read_bytes(), release_stamp())))
     partial.unlink()
     size_mb = output.stat().st_size / 1e6
     print(f"print_pdf: {output} ({size_mb:.1f} MB) printed in {time.monotonic() - started:.0f} s")

@@ -113,3 +113,19 @@ def test_pdf_dates_are_the_release_date_so_reprints_match(pdf):
     stamp = chart_export.edition(ROOT / "CITATION.cff").released.replace("-", "")
     dates = re.findall(rb"/(?:CreationDate|ModDate) \(D:(\d{8})", Path(PDF).read_bytes())
     assert dates and {d.decode() for d in dates} == {stamp}
+
+
+def test_reprints_differ_only_in_what_print_pdf_normalises():
+    """Chromium's print dates and DOM node ids change each run; print_pdf fixes both without moving a byte."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import print_pdf
+
+    stamp = print_pdf.release_stamp()
+    first = b"<</CreationDate (D:20261208012202+00'00')>> /ID (node00000316) /K [/ID (node00000402)]"
+    second = b"<</CreationDate (D:20261208093015+00'00')>> /ID (node00000317) /K [/ID (node00000409)]"
+    fixed = [print_pdf.stable_node_ids(print_pdf.fixed_dates(pdf, stamp)) for pdf in (first, second)]
+    assert fixed[0] == fixed[1] and len(fixed[0]) == len(first)
+    assert b"(node00000001)" in fixed[0] and b"(node00000002)" in fixed[0]
+    assert stamp.decode().startswith(chart_export.edition(ROOT / "CITATION.cff").released.replace("-", ""))
