@@ -2,6 +2,7 @@
 #   make book   set up .venv, execute every chapter, build the HTML into _build/html
 #   make test   the same set-up, a full strict build, then the whole test suite
 #   make student  the student edition (no solutions, no teacher notes) in _build/student/_build/html
+#   make pdf      the print edition: one PDF of the whole book in _build/pdf/book.pdf
 PYTHON ?= python3
 REQUIRED_PYTHON := 3.11
 VENV   := .venv
@@ -12,7 +13,7 @@ JB     := $(BIN)/jupyter-book
 # a broken reference fail `make book` as they fail `make test`. --keep-going reports all of them.
 JB_FLAGS := -n -W --keep-going
 
-.PHONY: book test strict-build student check bench reproducible lint lab browser-deps clean clean-cache distclean FORCE
+.PHONY: book test strict-build student pdf pdf-if-browser check bench reproducible lint lab browser-deps clean clean-cache distclean FORCE
 
 # The stamp records the interpreter .venv was made with. It is remade (and .venv with it) when
 # requirements.txt or pyproject.toml change, or when .venv's own python is missing, broken or
@@ -63,8 +64,24 @@ student: $(STAMP)
 	$(BIN)/python -m ailayoffs.teaching student-toc _toc.yml $(STUDENT)/_toc.yml
 	AILAYOFFS_EDITION=student $(JB) build --all -n -W --keep-going --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) .
 
-## test: strict full build of both editions, then data, model, site and browser tests
-test: lint strict-build student
+## pdf: the print edition, one PDF of the whole book (teacher's edition): a strict singlehtml build in
+## which every chart is its static SVG (the same vl-convert rendering as the downloads) and code inputs
+## are hidden, printed by headless Chromium to $(PDF). It shares the execution and chart caches.
+PRINT := _build/print
+PDF   := _build/pdf/book.pdf
+pdf: $(STAMP)
+	rm -rf $(PRINT)/_build/singlehtml $(PRINT)/_build/.doctrees
+	AILAYOFFS_PRINT=1 $(JB) build --all -n -W --keep-going --builder singlehtml --path-output $(PRINT) .
+	$(BIN)/python scripts/print_pdf.py $(PRINT)/_build/singlehtml/index.html $(PDF)
+
+# In `make test` the PDF needs Chromium like the browser tests: without it (locally) the PDF tests
+# skip; CI installs Chromium first (.ci/run), and there they must run.
+pdf-if-browser:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(MAKE) pdf; \
+	else echo "no Chromium: the PDF is not built and its tests skip (sudo make browser-deps)"; fi
+
+## test: strict full build of both editions and the PDF, then data, model, site, PDF and browser tests
+test: lint strict-build student pdf-if-browser
 	$(BIN)/python -m pytest
 
 ## check: validate every dataset against data/datapackage.json
