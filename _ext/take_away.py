@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import hashlib
 import html
 import io
 import json
@@ -70,7 +69,6 @@ CROSS_ROLE = re.compile(r"\{(?P<role>cite(?::[tp])?|numref|ref|term|doc)\}`(?P<b
 EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 LABEL_LINE = re.compile(r"^\([\w:-]+\)=[ \t]*\n", re.M)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
-PNG_SCALE = 1  # the chart's own pixel size: sharp enough on a laptop, about 150 kB a chart
 CHART_CALL = "draw(el.parentNode, el, "
 SPEC_KEYS = ("mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
@@ -394,27 +392,12 @@ def _write_if_changed(path: Path, content: bytes) -> None:
 
 
 def _png_renderer(app: Sphinx):
-    """Vega-Lite spec -> PNG, cached on disk by the spec and the vl-convert version (rendering is slow)."""
-    import altair
-    import vl_convert
+    """Vega-Lite spec -> PNG: the very PNG the chart's download link offers (one render, one cache)."""
+    from chart_downloads import _cache_dir as chart_cache
 
-    major, minor, *_ = altair.SCHEMA_VERSION.lstrip("v").split(".")
-    cache = Path(app.outdir).parent / ".take_away_charts"
+    from ailayoffs import chart_export
 
-    def render(spec: dict) -> bytes:
-        text = json.dumps(spec, sort_keys=True)
-        key = hashlib.sha256(f"{vl_convert.__version__}\n{major}.{minor}\n{PNG_SCALE}\n{text}".encode()).hexdigest()[
-            :24
-        ]
-        path = cache / f"{key}.png"
-        if path.exists():
-            return path.read_bytes()
-        png = vl_convert.vegalite_to_png(spec, vl_version=f"{major}.{minor}", scale=PNG_SCALE)
-        cache.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
-        return png
-
-    return render
+    return lambda spec: chart_export.render(spec, chart_cache(app))["png"]
 
 
 def _executed_notebook(app: Sphinx, docname: str):
