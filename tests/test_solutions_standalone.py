@@ -66,8 +66,11 @@ def classify(path):
     return cells
 
 
+_MAGIC = re.compile(r"^\s*(%|!(?!=))")  # IPython magics and shell escapes, not a continued `!=` comparison
+
+
 def _python(source: str) -> str:
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+    return "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
 
 
 def bound_names(source: str) -> set[str]:
