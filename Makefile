@@ -12,7 +12,7 @@ JB     := $(BIN)/jupyter-book
 # a broken reference fail `make book` as they fail `make test`. --keep-going reports all of them.
 JB_FLAGS := -n -W --keep-going
 
-.PHONY: book test strict-build student check bench reproducible lint lab browser-deps clean clean-cache distclean FORCE
+.PHONY: book test strict-build student check bench reproducible lint lab browser-deps node_modules clean clean-cache distclean FORCE
 
 # The stamp records the interpreter .venv was made with. It is remade (and .venv with it) when
 # requirements.txt or pyproject.toml change, or when .venv's own python is missing, broken or
@@ -64,8 +64,16 @@ student: $(STAMP)
 	AILAYOFFS_EDITION=student $(JB) build --all -n -W --keep-going --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) .
 
 ## test: strict full build of both editions, then data, model, site and browser tests
-test: lint strict-build student
+## (the accessibility walk needs axe-core from npm: node_modules is installed first)
+test: lint strict-build student node_modules
 	$(BIN)/python -m pytest
+
+## node_modules: the test run's JavaScript tools (axe-core), exactly as package-lock.json pins them
+AXE := node_modules/axe-core/axe.min.js
+node_modules: $(AXE)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## check: validate every dataset against data/datapackage.json
 check: $(STAMP)
@@ -88,10 +96,10 @@ lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	$(BIN)/jupyter lab chapters/
 
-## browser-deps: Debian's Chromium and ChromeDriver for the browser tests (needs root)
+## browser-deps: Debian's Chromium, ChromeDriver and npm for the browser tests (needs root)
 browser-deps:
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver npm)
 
 ## clean: remove the build (pages, doctrees and the execution cache); .venv stays
 clean:
@@ -103,6 +111,6 @@ clean-cache:
 
 ## distclean: everything that is not source: the build, .venv, benchmark scratch, egg-info
 distclean: clean
-	rm -rf $(VENV) .bench .pytest_cache *.egg-info
+	rm -rf $(VENV) node_modules .bench .pytest_cache *.egg-info
 
 FORCE:
