@@ -13,7 +13,6 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 
-
 def listitem_citations(body: str) -> str:
     """``body`` with every ``role="doc-biblioentry"`` bibliography entry given ``role="listitem"``."""
     return body.replace(' role="doc-biblioentry">', ' role="listitem">')

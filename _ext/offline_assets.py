@@ -24,7 +24,8 @@ for inline SVG) is dropped from every page; the theme's stylesheet already
 carries Font Awesome's CSS and web fonts, so the icons still draw. The page's
 ``role="main"`` moves from the wrapper (which also holds the download and
 full-screen buttons) to the article, so the search snippets Sphinx cuts from
-``[role=main]`` start with the text, not the buttons' labels.
+``[role=main]`` start with the text, not the buttons' labels; the wrapper, a
+``<main>`` element, becomes a ``<div>`` so that the page keeps one main landmark.
 """
 
 from __future__ import annotations
@@ -91,7 +92,11 @@ def lighten(html: str) -> str:
     """A built page without Font Awesome's JavaScript and with ``role="main"`` on the article."""
     html = _FONTAWESOME.sub("", html)
     if _MAIN in html and '<article class="bd-article">' in html:
-        html = html.replace(_MAIN, '<main id="main-content" class="bd-main">', 1)
+        # The wrapper becomes a <div>: a <main> element is a main landmark even without the attribute,
+        # and two nested main landmarks confuse screen readers (axe-core: landmark-no-duplicate-main).
+        html = html.replace(_MAIN, '<div id="main-content" class="bd-main">', 1)
+        if html.count("</main>") == 1:
+            html = html.replace("</main>", "</div>", 1)
         html = html.replace('<article class="bd-article">', '<article class="bd-article" role="main">', 1)
     return html
 
