@@ -428,7 +428,7 @@ def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
     app._ailayoffs_execution = _Execution(app, stale, workers)
 
 
-def _collect(app: Sphinx, docname: str) -> None:
+def _collect(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: a stale chapter is read only once its execution is in the cache."""
     execution = getattr(app, "_ailayoffs_execution", None)
     if execution is not None and execution.pending(docname):
