@@ -10,7 +10,9 @@ with the flags of ``make book`` (``-n -W --keep-going``):
    the build's wall time and the execution phase's wall time, each against
    the serial sum (the target is at most 0.8);
 3. the two cold builds' sites compared byte for byte (reproducible output);
-4. warm rebuild with nothing changed (and its site against the clean one);
+4. warm rebuild with nothing changed (and its site against the clean one),
+   and a full rebuild with every notebook cached (Sphinx alone: the part of a
+   cold build that is not execution);
 5. warm rebuild after touching one chapter's code;
 6. warm rebuild after editing one chart module: exactly the chapters that
    import it (directly or through other modules) should re-execute;
@@ -24,7 +26,6 @@ For each rebuild it lists the notebooks executed and the ones expected.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 import shutil
@@ -65,9 +66,9 @@ def record_dataset_change(tree: Path, name: str) -> None:
     from ailayoffs import data
 
     directory = tree / "data"
-    resource = next(r for r in data.package_descriptor(directory)["resources"] if r["name"] == name)
+    resource = data.resource_descriptor(name, directory)
     numeric = [f["name"] for f in resource["schema"]["fields"] if f["type"] in ("integer", "number")]
-    path = directory / data.info(name, directory).path
+    path = directory / resource["path"]
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     column = rows[0].index(numeric[-1])
@@ -108,8 +109,17 @@ def chart_module(modules: dict[str, list[str]]) -> str:
     return min(candidates, key=lambda m: (len(modules[m]), m))
 
 
+class Rows(list):
+    """The benchmark's rows, each printed as soon as it is measured (a long run shows its progress)."""
+
+    def append(self, row: tuple[str, float, list[str], list[str] | None]) -> None:
+        super().append(row)
+        label, seconds, executed, expected = row
+        print(f"  measured: {label}: {seconds:.1f} s, {len(executed)} notebook(s) executed", flush=True)
+
+
 def main() -> None:
-    rows: list[tuple[str, float, list[str], list[str] | None]] = []
+    rows: list[tuple[str, float, list[str], list[str] | None]] = Rows()
     with tempfile.TemporaryDirectory(prefix="ailayoffs-bench-") as scratch:
         tree = copy_tree(Path(scratch) / "book")
         chapters = sorted(str(p.relative_to(tree)) for p in (tree / "chapters").glob("*.md"))
@@ -136,9 +146,21 @@ def main() -> None:
         same_clean = compare_trees(serial_html, clean_html)
         same_masked = compare_trees(serial_html, clean_html, mask=STYLER_ID)
 
+        print(
+            f"  cold parallel build {cold:.1f} s, execution phase {wall or 0:.1f} s wall; serial notebook sum "
+            f"{serial_sum:.1f} s: ratio {cold / serial_sum:.2f} (execution phase {(wall or 0) / serial_sum:.2f})",
+            flush=True,
+        )
+
         warm, log = run_build(tree)
         rows.append(("warm rebuild, nothing changed", warm, executed_chapters(log), []))
         same_incremental = compare_trees(clean_html, tree / "_build" / "html")
+
+        # Sphinx alone: every page read and written again, every notebook from the cache. This is the
+        # part of a cold build that is not execution (the environment set-up, reading, writing, assets).
+        sphinx_only, log = run_build(tree, full=True)
+        label = "full rebuild (--all), every notebook cached: Sphinx only"
+        rows.append((label, sphinx_only, executed_chapters(log), []))
 
         chapter = tree / "chapters" / "immediate-dimensions.md"
         text = chapter.read_text(encoding="utf-8")
@@ -170,11 +192,9 @@ def main() -> None:
         seconds, log = run_build(tree)
         rows.append((f"warm rebuild, dataset {changed} changed", seconds, executed_chapters(log), datasets[changed]))
 
-        names = [
-            r["name"]
-            for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]
-            if isinstance(r, dict)
-        ]
+        from ailayoffs import data  # the copy's package (readers() put it first on the path)
+
+        names = data.resource_names(tree / "data")
         unread = [n for n in names if n not in datasets]
         if unread:
             record_dataset_change(tree, unread[0])
@@ -217,6 +237,13 @@ def main() -> None:
         f"cold parallel build, whole build: {cold:.1f} s; ratio to the serial sum {cold / serial_sum:.2f} "
         f"(target <= 0.80); serial cold build {serial:.1f} s, speed-up {serial / cold:.2f}x"
     )
+    if wall is not None:
+        print(
+            f"not execution: {cold - wall:.1f} s of the cold parallel build (a full Sphinx-only rebuild takes "
+            f"{sphinx_only:.1f} s; reading overlaps execution, so the difference is what is left after it)"
+        )
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} (1 min), {load[2]:.1f} (15 min) on {os.cpu_count()} CPUs")
     print(f"serial and parallel clean builds: {'byte-identical _build/html' if not same_clean else 'DIFFERENT'}")
     for line in same_clean:
         print(f"  {line}")
