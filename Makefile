@@ -11,6 +11,12 @@ JB     := $(BIN)/jupyter-book
 # Warnings are errors in every build: a glue key no cell publishes, an unknown citation,
 # a broken reference fail `make book` as they fail `make test`. --keep-going reports all of them.
 JB_FLAGS := -n -W --keep-going
+# "Last updated" on every page is the date of the last commit, not of the build: two builds of one
+# commit are byte-identical on any day (Sphinx reads SOURCE_DATE_EPOCH). Outside git, the build date.
+GIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(GIT_EPOCH),)
+export SOURCE_DATE_EPOCH ?= $(GIT_EPOCH)
+endif
 
 .PHONY: book test strict-build student check bench reproducible lint lab browser-deps node_modules clean clean-cache distclean FORCE
 
