@@ -54,11 +54,13 @@ def _vegalite_minor() -> str:
 
 
 def _bundle_cache(app: Sphinx) -> Path:
-    """Where the generated bundle is kept between builds: beside the site, keyed on both versions."""
+    """Where the generated bundle is kept between builds, keyed on both versions."""
     import vl_convert
 
     name = f"vega-bundle-vlconvert{vl_convert.__version__}-vl{_vegalite_minor()}.js"
-    return Path(app.outdir).parent / "vendor" / name
+    # Beside the execution cache, which both editions share (_build/), else beside the site.
+    cache = getattr(app.config, "nb_execution_cache_path", "")
+    return (Path(cache).resolve().parent if cache else Path(app.outdir).parent) / "vendor" / name
 
 
 # Run in a child process: vl-convert holds the GIL for the whole generation, a thread would stall the build.
