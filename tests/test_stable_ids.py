@@ -28,3 +28,25 @@ def test_no_page_has_a_random_styler_table_id(site):
 def test_the_pattern_finds_a_random_id_and_passes_a_stable_one():
     assert RANDOM_STYLER_ID.search('<table id="T_b71be">')
     assert not RANDOM_STYLER_ID.search('<table id="T_t3f9a0c1d2e">')
+
+
+def test_index_entries_are_read_back_from_a_frozen_search_index():
+    """An incremental build keeps the glossary's terms of pages it does not rewrite (Sphinx 7 drops them)."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from stable_output import index_entries_from
+
+    frozen = {
+        "docnames": ["chapters/a", "glossary"],
+        "indexentries": {
+            "abfindung": [[1, "term-Abfindung", True]],
+            "layoff": [[0, "x", False], [1, "term-Layoff", True]],
+        },
+    }
+    assert index_entries_from(frozen) == {
+        "chapters/a": [("layoff", "x", "")],
+        "glossary": [("abfindung", "term-Abfindung", "main"), ("layoff", "term-Layoff", "main")],
+    }
