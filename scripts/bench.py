@@ -40,12 +40,24 @@ from reproducible import STYLER_ID, clean_build, compare_trees, copy_tree, run_b
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def executed_chapters(log: str) -> list[str]:
-    """Chapters executed in a build, from myst-nb's and data_cache's log lines."""
+def executed_chapters(log: str, tree: Path) -> list[str]:
+    """Notebook pages (chapters, methods, teaching) executed in a build, from myst-nb's and data_cache's log lines."""
     serial = re.findall(r"(\S+\.md): Executing notebook", log)
     parallel = [f"{d}.md" for d in re.findall(r"data_cache: executed (\S+) in [\d.]+ seconds", log)]
-    names = {Path(p).as_posix().split("/chapters/")[-1] for p in serial} | {p.split("chapters/")[-1] for p in parallel}
-    return sorted(f"chapters/{n}" for n in names)
+    names = {Path(p).relative_to(tree).as_posix() if Path(p).is_absolute() else p for p in serial + parallel}
+    return sorted(names)
+
+
+def notebook_pages(tree: Path) -> list[Path]:
+    """Every page of the book that is a notebook (executed at build time), not only the chapters."""
+    skip = {"_build", "node_modules", "data"}
+    pages = [
+        p
+        for p in sorted(tree.rglob("*.md"))
+        if not any(part in skip or part.startswith(".") for part in p.relative_to(tree).parts)
+    ]
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    return [p for p in pages if "file_format: mystnb" in texts[p] or "format_name: myst" in texts[p]]
 
 
 def notebook_seconds(log: str) -> float:
@@ -87,13 +99,13 @@ def record_dataset_change(tree: Path, name: str) -> None:
 
 
 def readers(tree: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Dataset name -> chapters that load it; package module -> chapters that import it."""
+    """Dataset name -> notebook pages that load it; package module -> notebook pages that import it."""
     sys.path.insert(0, str(tree))
     from ailayoffs.provenance import chapter_datasets, chapter_modules
 
     datasets: dict[str, list[str]] = {}
     modules: dict[str, list[str]] = {}
-    for chapter in sorted((tree / "chapters").glob("*.md")):
+    for chapter in notebook_pages(tree):
         text, name = chapter.read_text(encoding="utf-8"), str(chapter.relative_to(tree))
         for dataset in chapter_datasets(text):
             datasets.setdefault(dataset, []).append(name)
@@ -122,11 +134,14 @@ def main() -> None:
     rows: list[tuple[str, float, list[str], list[str] | None]] = Rows()
     with tempfile.TemporaryDirectory(prefix="ailayoffs-bench-") as scratch:
         tree = copy_tree(Path(scratch) / "book")
-        chapters = sorted(str(p.relative_to(tree)) for p in (tree / "chapters").glob("*.md"))
+        chapters = sorted(str(p.relative_to(tree)) for p in notebook_pages(tree))
+
+        def ran(log: str) -> list[str]:
+            return executed_chapters(log, tree)
 
         serial, log = clean_build(tree, env={"AILAYOFFS_EXECUTE_JOBS": "0"})
         serial_sum = notebook_seconds(log)
-        rows.append(("cold build, serial execution (myst-nb)", serial, executed_chapters(log), chapters))
+        rows.append(("cold build, serial execution (myst-nb)", serial, ran(log), chapters))
         serial_html = Path(scratch) / "serial-html"
         shutil.copytree(tree / "_build" / "html", serial_html)
 
@@ -137,7 +152,7 @@ def main() -> None:
             (
                 f"cold build, parallel execution ({jobs.group(1) if jobs else '?'} workers)",
                 cold,
-                executed_chapters(log),
+                ran(log),
                 chapters,
             )
         )
@@ -153,14 +168,14 @@ def main() -> None:
         )
 
         warm, log = run_build(tree)
-        rows.append(("warm rebuild, nothing changed", warm, executed_chapters(log), []))
+        rows.append(("warm rebuild, nothing changed", warm, ran(log), []))
         same_incremental = compare_trees(clean_html, tree / "_build" / "html")
 
         # Sphinx alone: every page read and written again, every notebook from the cache. This is the
         # part of a cold build that is not execution (the environment set-up, reading, writing, assets).
         sphinx_only, log = run_build(tree, full=True)
         label = "full rebuild (--all), every notebook cached: Sphinx only"
-        rows.append((label, sphinx_only, executed_chapters(log), []))
+        rows.append((label, sphinx_only, ran(log), []))
 
         chapter = tree / "chapters" / "immediate-dimensions.md"
         text = chapter.read_text(encoding="utf-8")
@@ -171,7 +186,7 @@ def main() -> None:
             (
                 "warm rebuild, one chapter's code touched",
                 seconds,
-                executed_chapters(log),
+                ran(log),
                 ["chapters/immediate-dimensions.md"],
             )
         )
@@ -184,13 +199,13 @@ def main() -> None:
         assert path.is_relative_to(tree), f"{path} is not in the scratch copy"
         path.write_text(path.read_text(encoding="utf-8") + "\n# benchmark edit\n", encoding="utf-8")
         seconds, log = run_build(tree)
-        rows.append((f"warm rebuild, chart module {module} edited", seconds, executed_chapters(log), modules[module]))
+        rows.append((f"warm rebuild, chart module {module} edited", seconds, ran(log), modules[module]))
 
         # A series whose last value can move by one without breaking a rule; exactly its readers should re-execute.
         changed = "amazon_headcount_quarterly" if "amazon_headcount_quarterly" in datasets else sorted(datasets)[0]
         record_dataset_change(tree, changed)
         seconds, log = run_build(tree)
-        rows.append((f"warm rebuild, dataset {changed} changed", seconds, executed_chapters(log), datasets[changed]))
+        rows.append((f"warm rebuild, dataset {changed} changed", seconds, ran(log), datasets[changed]))
 
         from ailayoffs import data  # the copy's package (readers() put it first on the path)
 
@@ -200,7 +215,7 @@ def main() -> None:
             record_dataset_change(tree, unread[0])
             seconds, log = run_build(tree)
             rows.append(
-                (f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds, executed_chapters(log), [])
+                (f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds, ran(log), [])
             )
 
         pages = [p for p in (tree / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
@@ -212,7 +227,7 @@ def main() -> None:
             f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)"
         )
 
-    print(f"Benchmark of the book build ({len(chapters)} chapter notebooks; {os.cpu_count()} CPUs)")
+    print(f"Benchmark of the book build ({len(chapters)} notebook pages; {os.cpu_count()} CPUs)")
     width = max(len(label) for label, *_ in rows) + 2
     print(f"{'case':<{width}}{'seconds':>9}  notebooks executed (expected)")
     for label, seconds, executed, expected in rows:
