@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make book   set up .venv, execute every chapter, build the HTML into _build/html
+#   make book   set up .venv, execute the stale chapters, build both editions (teacher's and student's)
 #   make test   the same set-up, a full strict build, then the whole test suite
 #   make student  the student edition (no solutions, no teacher notes) in _build/student/_build/html
 #   make pdf      the print edition: one PDF of the whole book in _build/pdf/book.pdf
@@ -12,8 +12,14 @@ JB     := $(BIN)/jupyter-book
 # Warnings are errors in every build: a glue key no cell publishes, an unknown citation,
 # a broken reference fail `make book` as they fail `make test`. --keep-going reports all of them.
 JB_FLAGS := -n -W --keep-going
+# "Last updated" on every page is the date of the last commit, not of the build: two builds of one
+# commit are byte-identical on any day (Sphinx reads SOURCE_DATE_EPOCH). Outside git, the build date.
+GIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(GIT_EPOCH),)
+export SOURCE_DATE_EPOCH ?= $(GIT_EPOCH)
+endif
 
-.PHONY: book test strict-build student pdf pdf-if-browser check bench reproducible lint lab browser-deps clean clean-cache distclean FORCE
+.PHONY: book test strict-build student pdf pdf-if-browser check bench reproducible lint lab browser-deps node_modules clean clean-cache distclean FORCE
 
 # The stamp records the interpreter .venv was made with. It is remade (and .venv with it) when
 # requirements.txt or pyproject.toml change, or when .venv's own python is missing, broken or
@@ -44,11 +50,16 @@ $(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,FORCE)
 	$(BIN)/python -c 'import sys; print(f"python={sys.version.split()[0]}\nexecutable={sys.executable}")' > $@
 
 ## book: execute the stale chapters (in parallel; cached, keyed on data, imported modules and
-## libraries) and build the HTML. Warnings fail it; a failed build forgets the read pages so
-## that the next build reads every page again and cannot pass on stale ones.
+## libraries) and build both editions: the teacher's in _build/html, the student's (no solutions,
+## no teacher notes) in _build/student/_build/html, from the same execution cache. Warnings fail
+## it; a failed build forgets the read pages so that the next build reads every page again and
+## cannot pass on stale ones.
 book: $(STAMP)
 	$(JB) build $(JB_FLAGS) . || { rm -rf _build/.doctrees; exit 1; }
-	@echo "Open _build/html/index.html"
+	$(BIN)/python -m ailayoffs.teaching student-toc _toc.yml $(STUDENT)/_toc.yml
+	AILAYOFFS_EDITION=student $(JB) build $(JB_FLAGS) --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) . \
+	  || { rm -rf $(STUDENT)/_build/.doctrees; exit 1; }
+	@echo "Open _build/html/index.html (teacher's edition) or $(STUDENT)/_build/html/index.html (student's)"
 
 ## strict-build: rebuild every page from scratch (the execution cache is kept), warnings are
 ## errors, a failing cell fails the build; stale files from earlier builds cannot hide a fault
@@ -81,8 +92,16 @@ pdf-if-browser:
 	else echo "no Chromium: the PDF is not built and its tests skip (sudo make browser-deps)"; fi
 
 ## test: strict full build of both editions and the PDF, then data, model, site, PDF and browser tests
-test: lint strict-build student pdf-if-browser
+## (the accessibility walk needs axe-core from npm: node_modules is installed first)
+test: lint strict-build student pdf-if-browser node_modules
 	$(BIN)/python -m pytest
+
+## node_modules: the test run's JavaScript tools (axe-core), exactly as package-lock.json pins them
+AXE := node_modules/axe-core/axe.min.js
+node_modules: $(AXE)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## check: validate every dataset against data/datapackage.json
 check: $(STAMP)
@@ -105,10 +124,10 @@ lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	$(BIN)/jupyter lab chapters/
 
-## browser-deps: Debian's Chromium and ChromeDriver for the browser tests (needs root)
+## browser-deps: Debian's Chromium, ChromeDriver and npm for the browser tests (needs root)
 browser-deps:
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver npm)
 
 ## clean: remove the build (pages, doctrees and the execution cache); .venv stays
 clean:
@@ -120,6 +139,6 @@ clean-cache:
 
 ## distclean: everything that is not source: the build, .venv, benchmark scratch, egg-info
 distclean: clean
-	rm -rf $(VENV) .bench .pytest_cache *.egg-info
+	rm -rf $(VENV) node_modules .bench .pytest_cache *.egg-info
 
 FORCE:

@@ -14,13 +14,15 @@ page; and Jupyter Book 1 executes notebooks one after another. This extension
    cannot open or that fails its integrity check, or a cached notebook that is
    unreadable or no longer matches its hash, is reported, removed, and the
    affected chapters are executed again;
-3. **executes the stale chapters in parallel** before Sphinx reads them
+3. **executes the stale chapters in parallel**, overlapping Sphinx's reading
    (``env-before-read-docs``): every chapter about to be read is turned into
    the notebook myst-nb will see (same reader, same injected cell); those
-   without a cache match are executed in a process pool with the same
-   function myst-nb uses (``jupyter_cache``'s ``single_nb_execution``) and
-   stored in the cache, so myst-nb then finds every notebook cached. Every
-   failing chapter is reported (name, cell, traceback) before the build stops.
+   without a cache match are submitted, in reading order, to a process pool
+   running the function myst-nb uses (``jupyter_cache``'s
+   ``single_nb_execution``). Sphinx reads on meanwhile; reading a stale
+   chapter (``source-read``) waits for that chapter alone and stores it in the
+   cache, so myst-nb finds it cached. Every failing chapter is reported (name,
+   cell, traceback) before the build stops.
 
 ``AILAYOFFS_EXECUTE_JOBS`` sets the number of worker processes (default: the
 number of CPUs); ``0`` switches the pre-execution off, leaving myst-nb's own
@@ -300,13 +302,124 @@ def _report_failure(app: Sphinx, docname: str, outcome: dict) -> Path:
     return report
 
 
-def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: execute every stale chapter about to be read, in parallel."""
-    import nbformat
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-    from jupyter_cache.cache.db import NbProjectRecord
+class _Execution:
+    """The stale chapters executing in a pool of worker processes while Sphinx reads.
 
+    Sphinx reads the pages one after another, in the order of ``docnames``; the
+    chapters are submitted in that order, and reading a stale chapter
+    (``source-read``) waits only for that chapter: it is stored in the cache and
+    read while the workers go on with the next ones. The build's reading and the
+    execution overlap, and the worker left alone with the last notebook shares
+    the machine with Sphinx instead of idling it.
+    """
+
+    def __init__(self, app: Sphinx, stale: list[tuple], workers: int):
+        import nbformat
+
+        self.app = app
+        self.stale = {docname: (path, read_fmt) for docname, path, _, _, read_fmt in stale}
+        self.workers = workers
+        self.failed: list[str] = []
+        self.outcomes: dict[str, dict] = {}
+        self.finished_at: dict[str, float] = {}
+        self.start = time.perf_counter()
+        arguments = {
+            docname: (
+                nbformat.writes(notebook, nbformat.NO_CONVERT),
+                str(path.parent),
+                nb_config.execution_timeout,
+                nb_config.execution_allow_errors,
+            )
+            for docname, path, notebook, nb_config, _ in stale
+        }
+        self.pool = None
+        self.futures: dict[str, concurrent.futures.Future] = {}
+        if workers == 1:
+            for docname, args in arguments.items():
+                self.outcomes[docname] = _execute(*args)
+                self.finished_at[docname] = time.perf_counter()
+            return
+        context = multiprocessing.get_context("spawn")  # the kernels are children; no forked Sphinx state
+        self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        for docname, args in arguments.items():
+            future = self.pool.submit(_execute, *args)
+            future.add_done_callback(lambda _, name=docname: self.finished_at.setdefault(name, time.perf_counter()))
+            self.futures[docname] = future
+
+    def pending(self, docname: str) -> bool:
+        return docname in self.stale
+
+    def collect(self, docname: str) -> None:
+        """Wait for ``docname``, store it in the cache (or report its failure); stop the build on a failure."""
+        self._store(docname)
+        if self.failed:
+            for other in list(self.stale):  # every failing chapter is reported before the build stops
+                self._store(other)
+        if not self.stale:
+            self.close()
+        if self.failed and self.app.env.mystnb_config.execution_raise_on_error:
+            raise ExtensionError(
+                f"{len(self.failed)} chapter(s) failed to execute: {', '.join(sorted(self.failed))} "
+                "(each traceback is printed above and saved under reports/)"
+            )
+
+    def _store(self, docname: str) -> None:
+        import nbformat
+        from jupyter_cache import get_cache
+        from jupyter_cache.base import CacheBundleIn
+        from jupyter_cache.cache.db import NbProjectRecord
+
+        if docname not in self.stale:
+            return
+        path, read_fmt = self.stale.pop(docname)
+        if docname not in self.outcomes:
+            try:
+                self.outcomes[docname] = self.futures[docname].result()
+            except Exception as error:  # a worker process that died
+                self.outcomes[docname] = {
+                    "notebook": None,
+                    "seconds": 0.0,
+                    "error": type(error).__name__,
+                    "traceback": f"the worker executing {docname} failed: {error!r}",
+                }
+        outcome = self.outcomes[docname]
+        if outcome["error"] is not None:
+            report = _report_failure(self.app, docname, outcome)
+            self.failed.append(docname)
+            LOGGER.error(
+                f"data_cache: executing {docname} failed ({outcome['error']}); traceback in {report}:\n"
+                f"{outcome['traceback']}",
+                location=docname,
+            )
+            return
+        cache = get_cache(str(_cache_dir(self.app)))
+        record = cache.add_nb_to_project(str(path), read_data=read_fmt)
+        NbProjectRecord.remove_tracebacks([record.pk], cache.db)
+        executed = nbformat.reads(outcome["notebook"], nbformat.NO_CONVERT)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(executed, record.uri, data={"execution_seconds": outcome["seconds"]}),
+            check_validity=False,
+            overwrite=True,
+        )
+        LOGGER.info(f"data_cache: executed {docname} in {outcome['seconds']:.2f} seconds")
+
+    def close(self) -> None:
+        """Shut the pool down and log the execution phase's wall time (first submission to last finish)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.finished_at:
+            wall = max(self.finished_at.values()) - self.start
+            total = sum(o["seconds"] for o in self.outcomes.values())
+            LOGGER.info(
+                f"data_cache: executed {len(self.outcomes)} notebook(s) in {wall:.2f} s wall time "
+                f"(sum of notebook times {total:.2f} s, {self.workers} worker(s))"
+            )
+            self.finished_at = {}
+
+
+def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: start executing every stale chapter about to be read, in parallel."""
     jobs = _jobs()
     if jobs == 0 or app.config.nb_execution_mode != "cache":
         return
@@ -318,64 +431,30 @@ def _execute_stale(app: Sphinx, env, docnames: list[str]) -> None:
         f"data_cache: executing {len(stale)} notebook(s) with {workers} worker(s): "
         + ", ".join(docname for docname, *_ in stale)
     )
-    start = time.perf_counter()
-    outcomes: dict[str, dict] = {}
-    arguments = {
-        docname: (
-            nbformat.writes(notebook, nbformat.NO_CONVERT),
-            str(path.parent),
-            nb_config.execution_timeout,
-            nb_config.execution_allow_errors,
-        )
-        for docname, path, notebook, nb_config, _ in stale
-    }
-    if workers == 1:
-        for docname, args in arguments.items():
-            outcomes[docname] = _execute(*args)
-    else:
-        context = multiprocessing.get_context("spawn")  # the kernels are children; no forked Sphinx state
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(_execute, *args): docname for docname, args in arguments.items()}
-            for future in concurrent.futures.as_completed(futures):
-                outcomes[futures[future]] = future.result()
-    wall = time.perf_counter() - start
+    app._ailayoffs_execution = _Execution(app, stale, workers)
 
-    cache = get_cache(str(_cache_dir(app)))
-    failed = []
-    for docname, path, _, _, read_fmt in stale:
-        outcome = outcomes[docname]
-        if outcome["error"] is not None:
-            report = _report_failure(app, docname, outcome)
-            failed.append(docname)
-            LOGGER.error(
-                f"data_cache: executing {docname} failed ({outcome['error']}); traceback in {report}:\n"
-                f"{outcome['traceback']}",
-                location=docname,
-            )
-            continue
-        record = cache.add_nb_to_project(str(path), read_data=read_fmt)
-        NbProjectRecord.remove_tracebacks([record.pk], cache.db)
-        executed = nbformat.reads(outcome["notebook"], nbformat.NO_CONVERT)
-        cache.cache_notebook_bundle(
-            CacheBundleIn(executed, record.uri, data={"execution_seconds": outcome["seconds"]}),
-            check_validity=False,
-            overwrite=True,
-        )
-        LOGGER.info(f"data_cache: executed {docname} in {outcome['seconds']:.2f} seconds")
-    total = sum(o["seconds"] for o in outcomes.values())
-    LOGGER.info(
-        f"data_cache: executed {len(stale)} notebook(s) in {wall:.2f} s wall time "
-        f"(sum of notebook times {total:.2f} s, {workers} worker(s))"
-    )
-    if failed and env.mystnb_config.execution_raise_on_error:
-        raise ExtensionError(
-            f"{len(failed)} chapter(s) failed to execute: {', '.join(failed)} "
-            "(each traceback is printed above and saved under reports/)"
-        )
+
+def _collect(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: a stale chapter is read only once its execution is in the cache."""
+    execution = getattr(app, "_ailayoffs_execution", None)
+    if execution is not None and execution.pending(docname):
+        execution.collect(docname)
+
+
+def _finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: chapters that were never read (a build stopped early) are still stored or reported."""
+    execution = getattr(app, "_ailayoffs_execution", None)
+    if execution is not None:
+        for docname in list(execution.stale):
+            execution._store(docname)
+        execution.close()
+        app._ailayoffs_execution = None
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _check_cache)
+    app.connect("source-read", _collect, priority=400)  # before _inject: wait for the chapter first
     app.connect("source-read", _inject)
     app.connect("env-before-read-docs", _execute_stale)
+    app.connect("build-finished", _finish)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

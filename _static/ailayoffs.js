@@ -37,6 +37,15 @@
  * ailayoffs.charts renders for each chart.
  */
 window.ailayoffsDraw = window.ailayoffsDraw || (function () {
+  // Vega-Embed's actions menu opens from a <summary> that holds only an icon: without a name a
+  // screen reader announces an unnamed button (axe-core: summary-name, serious).
+  function labelActions(el) {
+    Array.prototype.forEach.call(el.querySelectorAll(".vega-actions-wrapper > summary, details > summary"), function (s) {
+      if (!s.textContent.trim() && !s.getAttribute("aria-label")) {
+        s.setAttribute("aria-label", "Download this chart (SVG or PNG)");
+      }
+    });
+  }
   function scaleWidths(node, factor) {
     if (Array.isArray(node)) { node.forEach(function (n) { scaleWidths(n, factor); }); return; }
     if (!node || typeof node !== "object") return;
@@ -55,7 +64,12 @@ window.ailayoffsDraw = window.ailayoffsDraw || (function () {
     if (box._ailayoffsView) box._ailayoffsView.finalize();
     return vegaEmbed(el, copy, options).then(function (result) {
       box._ailayoffsView = result;
+      labelActions(el);
       var svg = el.querySelector("svg");
+      // A viewBox lets the drawing scale as a picture (a printed page is narrower than the screen).
+      if (svg && !svg.getAttribute("viewBox") && parseFloat(svg.getAttribute("width")) && parseFloat(svg.getAttribute("height"))) {
+        svg.setAttribute("viewBox", "0 0 " + parseFloat(svg.getAttribute("width")) + " " + parseFloat(svg.getAttribute("height")));
+      }
       // The drawing's own width: the canvas may be clamped to the box, its scroll width is not.
       var used = Math.max(el.getBoundingClientRect().width, el.scrollWidth,
                           svg ? svg.getBoundingClientRect().width : 0);
@@ -87,4 +101,43 @@ window.ailayoffsDraw = window.ailayoffsDraw || (function () {
     }
     return busy;
   };
+})();
+
+/* Keyboard access to what scrolls sideways. A table or chart wider than its column scrolls inside
+ * a box; a keyboard user can scroll it only if the box takes focus (WCAG 2.1.1; axe-core:
+ * scrollable-region-focusable, serious). The theme does this for its own containers; these are the
+ * book's. A box that does not scroll (at this width) is left out of the tab order.
+ */
+(function () {
+  var BOXES = ".ailayoffs-table, .ailayoffs-chart, .register-table-wrap, .bd-article .cell_output, .bd-article .output_html";
+  function update() {
+    Array.prototype.forEach.call(document.querySelectorAll(BOXES), function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls) {
+        box.tabIndex = 0;
+        if (!box.getAttribute("role")) { box.setAttribute("role", "region"); box.dataset.ailayoffsRegion = "1"; }
+        if (!box.getAttribute("aria-label")) {
+          box.setAttribute("aria-label", "Scrollable content: use the arrow keys to scroll sideways");
+          box.dataset.ailayoffsLabel = "1";
+        }
+      } else if (box.tabIndex === 0 && box.dataset.ailayoffsRegion) {
+        box.removeAttribute("tabindex"); box.removeAttribute("role"); delete box.dataset.ailayoffsRegion;
+        if (box.dataset.ailayoffsLabel) { box.removeAttribute("aria-label"); delete box.dataset.ailayoffsLabel; }
+      }
+    });
+  }
+  var timer = null;
+  function later() { clearTimeout(timer); timer = setTimeout(update, 200); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
+  else update();
+  window.addEventListener("load", update);
+  window.addEventListener("resize", later);
+  function observe() {
+    var article = document.querySelector(".bd-article");
+    if (article && typeof MutationObserver === "function") {
+      new MutationObserver(later).observe(article, {childList: true, subtree: true});
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", observe);
+  else observe();
 })();

@@ -10,7 +10,9 @@ with the flags of ``make book`` (``-n -W --keep-going``):
    the build's wall time and the execution phase's wall time, each against
    the serial sum (the target is at most 0.8);
 3. the two cold builds' sites compared byte for byte (reproducible output);
-4. warm rebuild with nothing changed (and its site against the clean one);
+4. warm rebuild with nothing changed (and its site against the clean one),
+   and a full rebuild with every notebook cached (Sphinx alone: the part of a
+   cold build that is not execution);
 5. warm rebuild after touching one chapter's code;
 6. warm rebuild after editing one chart module: exactly the chapters that
    import it (directly or through other modules) should re-execute;
@@ -24,7 +26,6 @@ For each rebuild it lists the notebooks executed and the ones expected.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 import shutil
@@ -39,12 +40,24 @@ from reproducible import STYLER_ID, clean_build, compare_trees, copy_tree, run_b
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def executed_chapters(log: str) -> list[str]:
-    """Chapters executed in a build, from myst-nb's and data_cache's log lines."""
+def executed_chapters(log: str, tree: Path) -> list[str]:
+    """Notebook pages (chapters, methods, teaching) executed in a build, from myst-nb's and data_cache's log lines."""
     serial = re.findall(r"(\S+\.md): Executing notebook", log)
     parallel = [f"{d}.md" for d in re.findall(r"data_cache: executed (\S+) in [\d.]+ seconds", log)]
-    names = {Path(p).as_posix().split("/chapters/")[-1] for p in serial} | {p.split("chapters/")[-1] for p in parallel}
-    return sorted(f"chapters/{n}" for n in names)
+    names = {Path(p).relative_to(tree).as_posix() if Path(p).is_absolute() else p for p in serial + parallel}
+    return sorted(names)
+
+
+def notebook_pages(tree: Path) -> list[Path]:
+    """Every page of the book that is a notebook (executed at build time), not only the chapters."""
+    skip = {"_build", "node_modules", "data"}
+    pages = [
+        p
+        for p in sorted(tree.rglob("*.md"))
+        if not any(part in skip or part.startswith(".") for part in p.relative_to(tree).parts)
+    ]
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    return [p for p in pages if "file_format: mystnb" in texts[p] or "format_name: myst" in texts[p]]
 
 
 def notebook_seconds(log: str) -> float:
@@ -65,9 +78,9 @@ def record_dataset_change(tree: Path, name: str) -> None:
     from ailayoffs import data
 
     directory = tree / "data"
-    resource = next(r for r in data.package_descriptor(directory)["resources"] if r["name"] == name)
+    resource = data.resource_descriptor(name, directory)
     numeric = [f["name"] for f in resource["schema"]["fields"] if f["type"] in ("integer", "number")]
-    path = directory / data.info(name, directory).path
+    path = directory / resource["path"]
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     column = rows[0].index(numeric[-1])
@@ -86,13 +99,13 @@ def record_dataset_change(tree: Path, name: str) -> None:
 
 
 def readers(tree: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Dataset name -> chapters that load it; package module -> chapters that import it."""
+    """Dataset name -> notebook pages that load it; package module -> notebook pages that import it."""
     sys.path.insert(0, str(tree))
     from ailayoffs.provenance import chapter_datasets, chapter_modules
 
     datasets: dict[str, list[str]] = {}
     modules: dict[str, list[str]] = {}
-    for chapter in sorted((tree / "chapters").glob("*.md")):
+    for chapter in notebook_pages(tree):
         text, name = chapter.read_text(encoding="utf-8"), str(chapter.relative_to(tree))
         for dataset in chapter_datasets(text):
             datasets.setdefault(dataset, []).append(name)
@@ -108,15 +121,27 @@ def chart_module(modules: dict[str, list[str]]) -> str:
     return min(candidates, key=lambda m: (len(modules[m]), m))
 
 
+class Rows(list):
+    """The benchmark's rows, each printed as soon as it is measured (a long run shows its progress)."""
+
+    def append(self, row: tuple[str, float, list[str], list[str] | None]) -> None:
+        super().append(row)
+        label, seconds, executed, expected = row
+        print(f"  measured: {label}: {seconds:.1f} s, {len(executed)} notebook(s) executed", flush=True)
+
+
 def main() -> None:
-    rows: list[tuple[str, float, list[str], list[str] | None]] = []
+    rows: list[tuple[str, float, list[str], list[str] | None]] = Rows()
     with tempfile.TemporaryDirectory(prefix="ailayoffs-bench-") as scratch:
         tree = copy_tree(Path(scratch) / "book")
-        chapters = sorted(str(p.relative_to(tree)) for p in (tree / "chapters").glob("*.md"))
+        chapters = sorted(str(p.relative_to(tree)) for p in notebook_pages(tree))
+
+        def ran(log: str) -> list[str]:
+            return executed_chapters(log, tree)
 
         serial, log = clean_build(tree, env={"AILAYOFFS_EXECUTE_JOBS": "0"})
         serial_sum = notebook_seconds(log)
-        rows.append(("cold build, serial execution (myst-nb)", serial, executed_chapters(log), chapters))
+        rows.append(("cold build, serial execution (myst-nb)", serial, ran(log), chapters))
         serial_html = Path(scratch) / "serial-html"
         shutil.copytree(tree / "_build" / "html", serial_html)
 
@@ -127,7 +152,7 @@ def main() -> None:
             (
                 f"cold build, parallel execution ({jobs.group(1) if jobs else '?'} workers)",
                 cold,
-                executed_chapters(log),
+                ran(log),
                 chapters,
             )
         )
@@ -136,9 +161,21 @@ def main() -> None:
         same_clean = compare_trees(serial_html, clean_html)
         same_masked = compare_trees(serial_html, clean_html, mask=STYLER_ID)
 
+        print(
+            f"  cold parallel build {cold:.1f} s, execution phase {wall or 0:.1f} s wall; serial notebook sum "
+            f"{serial_sum:.1f} s: ratio {cold / serial_sum:.2f} (execution phase {(wall or 0) / serial_sum:.2f})",
+            flush=True,
+        )
+
         warm, log = run_build(tree)
-        rows.append(("warm rebuild, nothing changed", warm, executed_chapters(log), []))
+        rows.append(("warm rebuild, nothing changed", warm, ran(log), []))
         same_incremental = compare_trees(clean_html, tree / "_build" / "html")
+
+        # Sphinx alone: every page read and written again, every notebook from the cache. This is the
+        # part of a cold build that is not execution (the environment set-up, reading, writing, assets).
+        sphinx_only, log = run_build(tree, full=True)
+        label = "full rebuild (--all), every notebook cached: Sphinx only"
+        rows.append((label, sphinx_only, ran(log), []))
 
         chapter = tree / "chapters" / "immediate-dimensions.md"
         text = chapter.read_text(encoding="utf-8")
@@ -149,7 +186,7 @@ def main() -> None:
             (
                 "warm rebuild, one chapter's code touched",
                 seconds,
-                executed_chapters(log),
+                ran(log),
                 ["chapters/immediate-dimensions.md"],
             )
         )
@@ -162,25 +199,23 @@ def main() -> None:
         assert path.is_relative_to(tree), f"{path} is not in the scratch copy"
         path.write_text(path.read_text(encoding="utf-8") + "\n# benchmark edit\n", encoding="utf-8")
         seconds, log = run_build(tree)
-        rows.append((f"warm rebuild, chart module {module} edited", seconds, executed_chapters(log), modules[module]))
+        rows.append((f"warm rebuild, chart module {module} edited", seconds, ran(log), modules[module]))
 
         # A series whose last value can move by one without breaking a rule; exactly its readers should re-execute.
         changed = "amazon_headcount_quarterly" if "amazon_headcount_quarterly" in datasets else sorted(datasets)[0]
         record_dataset_change(tree, changed)
         seconds, log = run_build(tree)
-        rows.append((f"warm rebuild, dataset {changed} changed", seconds, executed_chapters(log), datasets[changed]))
+        rows.append((f"warm rebuild, dataset {changed} changed", seconds, ran(log), datasets[changed]))
 
-        names = [
-            r["name"]
-            for r in json.loads((tree / "data" / "datapackage.json").read_text())["resources"]
-            if isinstance(r, dict)
-        ]
+        from ailayoffs import data  # the copy's package (readers() put it first on the path)
+
+        names = data.resource_names(tree / "data")
         unread = [n for n in names if n not in datasets]
         if unread:
             record_dataset_change(tree, unread[0])
             seconds, log = run_build(tree)
             rows.append(
-                (f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds, executed_chapters(log), [])
+                (f"warm rebuild, dataset {unread[0]} changed (read by no chapter)", seconds, ran(log), [])
             )
 
         pages = [p for p in (tree / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
@@ -192,7 +227,7 @@ def main() -> None:
             f"{bundle.stat().st_size / 1024:.0f} KB (loaded once, cached by the browser)"
         )
 
-    print(f"Benchmark of the book build ({len(chapters)} chapter notebooks; {os.cpu_count()} CPUs)")
+    print(f"Benchmark of the book build ({len(chapters)} notebook pages; {os.cpu_count()} CPUs)")
     width = max(len(label) for label, *_ in rows) + 2
     print(f"{'case':<{width}}{'seconds':>9}  notebooks executed (expected)")
     for label, seconds, executed, expected in rows:
@@ -217,6 +252,13 @@ def main() -> None:
         f"cold parallel build, whole build: {cold:.1f} s; ratio to the serial sum {cold / serial_sum:.2f} "
         f"(target <= 0.80); serial cold build {serial:.1f} s, speed-up {serial / cold:.2f}x"
     )
+    if wall is not None:
+        print(
+            f"not execution: {cold - wall:.1f} s of the cold parallel build (a full Sphinx-only rebuild takes "
+            f"{sphinx_only:.1f} s; reading overlaps execution, so the difference is what is left after it)"
+        )
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} (1 min), {load[2]:.1f} (15 min) on {os.cpu_count()} CPUs")
     print(f"serial and parallel clean builds: {'byte-identical _build/html' if not same_clean else 'DIFFERENT'}")
     for line in same_clean:
         print(f"  {line}")

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 IGNORE = shutil.ignore_patterns(
-    ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".bench", ".ruff_cache"
+    ".venv", "_build", "node_modules", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".bench", ".ruff_cache"
 )
 FLAGS = ["-n", "-W", "--keep-going"]
 # Known nondeterminism, masked for a second opinion: pandas Styler's random table ids (without set_uuid).
