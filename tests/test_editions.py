@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -91,3 +92,17 @@ def test_student_downloads_carry_no_solution(student_site):
     for path in sources:
         text = path.read_text(encoding="utf-8")
         assert "{solution" not in text and "teacher-note" not in text, path.name
+
+
+def test_make_book_builds_both_editions():
+    """`make book` (dry run) builds the teacher's edition and then the student's, from one cache."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(
+        ["make", "-n", "book"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    builds = [line for line in plan.splitlines() if "jupyter-book build" in line]
+    assert len(builds) == 2, plan
+    assert "AILAYOFFS_EDITION" not in builds[0] and "--path-output _build/student" not in builds[0]
+    assert builds[1].startswith("AILAYOFFS_EDITION=student") and "--path-output _build/student" in builds[1]
