@@ -60,15 +60,27 @@ def test_per_person_and_share_refuse_zero_denominators():
 
 def test_claims_by_section_counts_every_claim_in_article_order():
     claims = load("article_claims")
+    reviews = load("article_claim_reviews")
     order = evidence.section_order(evidence.load_outline())
-    table = evidence.claims_by_section(claims, order)
+    table = evidence.claims_by_section(claims, reviews, order)
     assert table["claims"].sum() == len(claims)
+    judged = claims["claim_id"].map(reviews.set_index("claim_id")["judged_rating"])
+    by_judgement = ~claims["checkable"] & judged.notna() & (judged != "unproven")
     assert table.groupby("status")["claims"].sum().to_dict() == {
         evidence.CHECKED: int(claims["checkable"].sum()),
-        evidence.NOT_CHECKABLE: int((~claims["checkable"]).sum()),
+        evidence.JUDGED: int(by_judgement.sum()),
+        evidence.NOT_CHECKABLE: int((~claims["checkable"] & ~by_judgement).sum()),
     }
+    status = evidence.claim_status(claims, reviews).set_axis(claims["claim_id"])
+    assert status["cut_roles_announced"] == evidence.CHECKED
+    assert status["internal_search_window"] == evidence.JUDGED  # Amazon's own message, rated true
+    assert status["hr_cut_share"] == evidence.NOT_CHECKABLE  # a press figure no stored source confirms
+    # the 90-day window: not a computation, but the register rates it on Amazon's own message
+    window = table[table["section_de"] == claims.set_index("claim_id").loc["internal_search_window", "section_de"]]
+    assert evidence.JUDGED in set(window["status"])
     assert table["position"].is_monotonic_increasing and table.iloc[0]["section_de"] == "Einleitung"
     with pytest.raises(KeyError, match="Nowhere"):
-        evidence.claims_by_section(claims.assign(section_de="Nowhere"), order)
+        evidence.claims_by_section(claims.assign(section_de="Nowhere"), reviews, order)
     spec = figures.claims_by_section_chart(table, datasets=[claims.attrs["dataset"]], publisher="p").to_dict()
-    assert f"{len(claims)} numeric claims" in spec["description"] and "claims.csv v" in json.dumps(spec)
+    assert f"{len(claims)} claims of the article" in spec["description"] and "claims.csv v" in json.dumps(spec)
+    assert spec["vconcat"][0]["encoding"]["color"]["scale"]["domain"] == list(evidence.STATUSES)
