@@ -67,6 +67,11 @@ SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}.*?^(?P=f
 SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}.*?^(?P=fence)[ \t]*$", re.M | re.S)
 CROSS_ROLE = re.compile(r"\{(?P<role>cite(?::[tp])?|numref|ref|term|doc)\}`(?P<body>[^`]+)`")
 EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+DIRECTIVE_BLOCK = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?P<name>exercise|solution-start|solution-end|admonition|note|warning|tip|important)\}"
+    r"[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
 LABEL_LINE = re.compile(r"^\([\w:-]+\)=[ \t]*\n", re.M)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 CHART_CALL = "draw(el.parentNode, el, "
@@ -171,6 +176,37 @@ def plain_references(text: str, references: dict) -> str:
     return LABEL_LINE.sub("", CROSS_ROLE.sub(substitute, text))
 
 
+def plain_directives(text: str, exercises: dict, prefix: str = "") -> str:
+    """The book's MyST directives as plain Markdown, which JupyterLab shows as text, not as code fences.
+
+    An exercise becomes a numbered heading ("Exercise 16.2", numbered as the page numbers it: the
+    chapter's number, then its order in the chapter), a solution's start a "Solution" heading and
+    its end nothing; admonitions, notes and warnings become quoted blocks under their title.
+    ``exercises`` counts the exercises seen so far and maps each label to its number (it carries
+    the count from cell to cell).
+    """
+
+    def block(match: re.Match) -> str:
+        name, arg = match.group("name"), match.group("arg").strip()
+        options, body = _split_directive(match.group("body"))
+        if name == "exercise":
+            exercises["count"] = exercises.get("count", 0) + 1
+            number = f"{prefix}{exercises['count']}"
+            if options.get("label"):
+                exercises[options["label"]] = number
+            return f"#### Exercise {number}\n\n{body}"
+        if name == "solution-start":
+            number = exercises.get(arg)
+            return f"#### Solution to exercise {number}" if number else "#### Solution"
+        if name == "solution-end":
+            return ""
+        title = arg if name == "admonition" else name.capitalize()
+        quoted = "\n".join(f"> {line}".rstrip() for line in body.split("\n"))
+        return f"> **{title}**\n>\n{quoted}"
+
+    return DIRECTIVE_BLOCK.sub(block, text)
+
+
 def substitute_glue(text: str, glue: dict, render_png, where: str, references: dict | None = None) -> tuple[str, dict]:
     """Markdown ``text`` with glued values and charts in place of the glue roles and directives.
 
@@ -247,7 +283,14 @@ def strip_solutions(cells: list) -> list:
     return kept
 
 
-def takeaway_notebook(executed, render_png, where: str, student: bool = False, references: dict | None = None):
+def takeaway_notebook(
+    executed,
+    render_png,
+    where: str,
+    student: bool = False,
+    references: dict | None = None,
+    exercise_prefix: str = "",
+):
     """The notebook a reader takes away, made from the chapter as executed for the page.
 
     Parameters
@@ -262,6 +305,8 @@ def takeaway_notebook(executed, render_png, where: str, student: bool = False, r
         Leave out solutions and teacher notes.
     references : dict, optional
         Label -> words for cross-references (:func:`plain_references`).
+    exercise_prefix : str, optional
+        The chapter's number and a dot ("16."), so that exercises are numbered as on the page.
 
     Returns
     -------
@@ -276,13 +321,14 @@ def takeaway_notebook(executed, render_png, where: str, student: bool = False, r
     cells = [c for c in notebook.cells if not (c.cell_type == "code" and c.source.startswith(KEY_CELL))]
     if student:
         cells = strip_solutions(cells)
-    count = 0
+    count, exercises = 0, {}
     for number, cell in enumerate(cells, start=1):
         cell.id = f"cell-{number}"
         cell.metadata.pop("execution", None)
         if cell.cell_type == "markdown":
             cell.source, attachments = substitute_glue(cell.source, glue, render_png, where, references)
             cell.source = plain_references(cell.source, references or {})
+            cell.source = plain_directives(cell.source, exercises, exercise_prefix)
             if attachments:
                 cell.attachments = attachments
         elif cell.cell_type == "code":
@@ -442,7 +488,11 @@ def _write_chapters(app: Sphinx, exception: Exception | None) -> None:
     chapters = sorted(d for d in app.env.found_docs if _is_chapter(d) and d in app.env.titles)
     for docname in chapters:
         stem = Path(docname).name
-        notebook = takeaway_notebook(_executed_notebook(app, docname), render, docname, _student(app), references)
+        number = app.env.toc_secnumbers.get(docname, {}).get("")
+        prefix = ".".join(str(n) for n in number) + "." if number else ""
+        notebook = takeaway_notebook(
+            _executed_notebook(app, docname), render, docname, _student(app), references, prefix
+        )
         notebook_bytes = (nbformat.writes(notebook) + "\n").encode("utf-8")
         text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
         entries = chapter_entries(stem, _title(app, docname), notebook_bytes, text, _student(app))

@@ -113,6 +113,24 @@ def test_the_student_notebook_loses_solutions_within_and_across_cells():
     assert [c.source for c in kept] == ["Exercise.", "Next section.", "kept = 1", "Tail."]
 
 
+def test_directives_become_plain_markdown_numbered_as_on_the_page():
+    take_away = _take_away()
+    seen = {}
+    exercise = take_away.plain_directives(
+        "```{exercise}\n:label: ex-a\n\n**Level:** intro\n\nWhy?\n```", seen, "15."
+    )
+    assert exercise == "#### Exercise 15.1\n\n**Level:** intro\n\nWhy?"
+    start = take_away.plain_directives("```{solution-start} ex-a\n:class: dropdown\n```", seen, "15.")
+    assert start == "#### Solution to exercise 15.1"
+    assert take_away.plain_directives("Because.\n\n```{solution-end}\n```\n", seen, "15.").strip() == "Because."
+    box = take_away.plain_directives(":::{admonition} Learning objectives\n:class: tip\nYou can\n\n- a\n:::", seen)
+    assert box == "> **Learning objectives**\n>\n> You can\n>\n> - a"
+    assert take_away.plain_directives(":::{note}\n**Gap.** None.\n:::", seen) == "> **Note**\n>\n> **Gap.** None."
+    assert take_away.plain_directives("```{exercise}\n:label: ex-b\nNext\n```", seen, "15.").startswith(
+        "#### Exercise 15.2"
+    )
+
+
 def test_zips_are_sorted_and_carry_no_build_time():
     take_away = _take_away()
     first = take_away.zip_bytes({"b/x.txt": b"x", "a/y.txt": b"y"})
@@ -149,6 +167,8 @@ def test_notebook_shows_the_page_s_numbers_not_glue_placeholders(site, doc):
     nbformat.validate(notebook)
     sources = "\n".join(c.source for c in notebook.cells)
     assert "{glue" not in sources
+    fences = re.findall(r"^(?:`{3,}|:{3,})\{[\w:-]+\}", _markdown(notebook), re.M)
+    assert not fences, f"MyST directives left as code fences: {sorted(set(fences))}"
     assert "# cache key from _ext/data_cache.py" not in sources
     assert any(c.cell_type == "code" and c.outputs for c in notebook.cells), "the notebook was not executed"
     assert not re.search(r" at 0x[0-9a-f]+>", nbformat.writes(notebook)), "a memory address: not reproducible"
@@ -215,11 +235,11 @@ def test_a_chapter_zip_runs_top_to_bottom_in_an_empty_folder(site, tmp_path, mon
     monkeypatch.setenv("PYTHONPATH", str(folder))
     monkeypatch.delenv("AILAYOFFS_DATA_DIR", raising=False)
     notebook = nbformat.read(folder / f"{chapter}.ipynb", as_version=4)
-    solutions, inside = 0, False
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown" and "{solution-" in cell.source:
-            inside = cell.source.rfind("{solution-start}") > cell.source.rfind("{solution-end}")
-        solutions += inside and cell.cell_type == "code"
+    solutions, last_text = 0, ""
+    for cell in notebook.cells:  # a solution's code follows its "Solution" heading
+        if cell.cell_type == "markdown":
+            last_text = cell.source
+        solutions += cell.cell_type == "code" and "#### Solution" in last_text
     notebook.cells.append(nbformat.v4.new_code_cell("import ailayoffs\nprint(ailayoffs.__file__)"))
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -346,6 +366,7 @@ def test_student_notebooks_have_no_solutions():
         teacher = nbformat.read(SITE / f"{doc}.ipynb", as_version=4)
         student = nbformat.read(STUDENT_SITE / f"{doc}.ipynb", as_version=4)
         text = "\n".join(c.source for c in student.cells)
-        assert "{solution" not in text and "teacher-note" not in text, doc
-        assert "{exercise}" in text, doc
+        assert "#### Solution" not in text and "{solution" not in text and "teacher-note" not in text, doc
+        assert "#### Solution" in "\n".join(c.source for c in teacher.cells), doc
+        assert "#### Exercise" in text, doc
         assert len(student.cells) < len(teacher.cells), doc
