@@ -3,7 +3,7 @@
 axe-core comes from the npm registry, pinned in package.json / package-lock.json
 and installed by ``make node_modules`` (``npm ci``; ``make test`` does it). It is
 used by the test run only: the site never loads it. Each page is opened with the
-network cut, its charts are left to draw, axe is injected and run with the WCAG 2
+network cut, at 1280 px and at 390 px, its charts are left to draw, axe is injected and run with the WCAG 2
 A/AA and best-practice rules; any violation of impact *serious* or *critical*
 fails the page, and every such violation is printed (rule, impact, help, the
 first offending elements).
@@ -55,11 +55,12 @@ def describe(page: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def axe_browser(site):
+@pytest.fixture(scope="module", params=[1280, 390], ids=lambda width: f"{width}px")
+def axe_browser(site, request):
+    """A browser at a desktop and at a phone's width: the narrow layout has its own menus and toggles."""
     require(browser_available(), "Debian chromium and chromium-driver are not installed (make browser-deps)")
     require(AXE.exists(), f"axe-core is not installed in {AXE.parent} (make node_modules: npm ci)")
-    with serve(site) as url, chromium(width=1280, height=1000) as driver:
+    with serve(site) as url, chromium(width=request.param, height=1000) as driver:
         driver.set_script_timeout(120)
         yield driver, url, AXE.read_text(encoding="utf-8")
 
