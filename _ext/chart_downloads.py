@@ -10,6 +10,10 @@ chart" line (dataset titles, files and versions from the chart's source line and
 the book's edition from ``CITATION.cff``) and a ``<details>`` data table, the
 chart's alternative for screen readers.
 
+Rendering starts early: as each page is read (``doctree-read``) its charts go to
+one background process, which fills the cache while Sphinx goes on reading and
+writing; writing a page waits only for its own charts.
+
 The print edition (``chart_print_edition``, default from the environment variable
 ``AILAYOFFS_PRINT``; ``make pdf`` sets it) replaces each interactive chart with
 its SVG from the same rendering, keeps the citation, drops links and table, and
@@ -19,11 +23,14 @@ adds ``print-edition.css`` (code inputs hidden, charts fit the page).
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
 import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -33,6 +40,8 @@ LOGGER = logging.getLogger(__name__)
 OUT_DIR = "_charts"
 PRINT_CSS = "print-edition.css"
 LABELS = {"png": "PNG", "svg": "SVG", "pdf": "PDF"}
+_RENDERS: dict[str, Future] = {}  # spec key -> the background render filling the cache
+_POOL: list[ProcessPoolExecutor] = []
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +64,9 @@ def _files(app: Sphinx, chart: chart_export.ChartOnPage) -> dict[str, str]:
     """Write the chart's five files to the output (unchanged files are left alone); return their names."""
     key = chart_export.spec_key(chart.spec)
     stem = f"{chart_export.slug(chart_export.chart_title(chart.spec) or chart.label)}-{key[:10]}"
+    pending = _RENDERS.pop(key, None)
+    if pending is not None:
+        pending.result()  # re-raises a failed render; afterwards the files are in the cache
     contents: dict[str, bytes] = dict(chart_export.render(chart.spec, _cache_dir(app)))
     contents["csv"] = chart_export.csv_text(chart.spec).encode("utf-8")
     contents["vl.json"] = chart_export.spec_json(chart.spec).encode("utf-8")
@@ -134,6 +146,29 @@ def with_downloads(app: Sphinx, body: str, prefix: str) -> str:
     return body
 
 
+def _render_early(app: Sphinx, doctree: nodes.document) -> None:
+    """Hand the charts of a page just read to the background renderer (unless cached already)."""
+    if app.builder.format != "html":
+        return
+    for raw in doctree.findall(nodes.raw):
+        text = raw.astext()
+        if "ailayoffs-chart" not in text:
+            continue
+        for chart in chart_export.charts_in(text):
+            key = chart_export.spec_key(chart.spec)
+            if key in _RENDERS or chart_export.is_rendered(chart.spec, _cache_dir(app)):
+                continue
+            if not _POOL:  # spawn: a clean interpreter, not a fork of Sphinx with its threads and open files
+                _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+            _RENDERS[key] = _POOL[0].submit(chart_export.render, chart.spec, _cache_dir(app))
+
+
+def _stop_renderer(app: Sphinx, exception) -> None:
+    while _POOL:
+        _POOL.pop().shutdown(wait=True, cancel_futures=True)
+    _RENDERS.clear()
+
+
 def _on_page(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
     if app.builder.format != "html" or "ailayoffs-chart" not in context.get("body", ""):
         return
@@ -174,5 +209,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _singlehtml_handlers)
     # Before offline_assets looks for charts (priority 500): a print page, whose charts are images, needs no Vega.
     app.connect("html-page-context", _on_page, priority=400)
+    app.connect("doctree-read", _render_early)
     app.connect("build-finished", _copy_print_css)
+    app.connect("build-finished", _stop_renderer)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -386,6 +386,13 @@ def stable_pdf(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+def is_rendered(spec: dict, cache_dir: Path) -> bool:
+    """Whether ``cache_dir`` already holds every rendering of ``spec``."""
+    key = spec_key(spec)
+    paths = [cache_dir / f"{key}.{fmt}" for fmt in FORMATS]
+    return all(path.is_file() and path.stat().st_size for path in paths)
+
+
 def render(spec: dict, cache_dir: Path) -> dict[str, bytes]:
     """PNG, SVG and PDF of ``spec``, from ``cache_dir`` if made before, else with vl-convert (and cached)."""
     key = spec_key(spec)

@@ -151,7 +151,9 @@ def test_edition_needs_a_version_and_a_release_date(tmp_path):
 
 def test_renderings_are_valid_cached_and_the_same_bytes_each_time(tmp_path, monkeypatch):
     (one,) = chart_export.charts_in(_page(_chart()))
+    assert not chart_export.is_rendered(one.spec, tmp_path / "a")
     made = chart_export.render(one.spec, tmp_path / "a")
+    assert chart_export.is_rendered(one.spec, tmp_path / "a")
     assert made["png"].startswith(b"\x89PNG\r\n\x1a\n")
     assert ET.fromstring(made["svg"]).tag.endswith("svg")
     assert made["pdf"].startswith(b"%PDF-") and len(PdfReader(io.BytesIO(made["pdf"])).pages) == 1
