@@ -32,6 +32,7 @@ serial execution (``make bench`` uses it to time the serial baseline).
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import multiprocessing
 import os
 import re
@@ -51,6 +52,8 @@ from ailayoffs.provenance import (
     chapter_fingerprint,
     chapter_modules,
     environment_description,
+    package_data_files,
+    package_files,
 )
 
 LOGGER = logging.getLogger(__name__)
@@ -69,8 +72,27 @@ def is_notebook_text(text: str) -> bool:
     return "file_format: mystnb" in text or "format_name: myst" in text
 
 
+def _inputs_state() -> tuple:
+    """Name, size and modification time of every file a cache key can read (data, package, pages).
+
+    Computing a key parses the chapter and hashes what it reads; a build asks for the same
+    chapter's key several times (the stale check, the injection, the self-check). Keys are
+    memoised on the chapter text, this state and the environment, so an edited input or an
+    upgraded library still gives a new key.
+    """
+    from ailayoffs.data.catalogue import data_dir
+
+    paths = [*sorted(data_dir().rglob("*")), *package_files(), *package_data_files(), *teaching.page_inputs()]
+    return tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths if p.is_file() for st in [p.stat()])
+
+
 def with_cache_key(text: str) -> str:
     """The chapter text with the hidden cache-key cell after its front matter."""
+    return _with_cache_key(text, _inputs_state(), environment_description())
+
+
+@functools.lru_cache(maxsize=256)
+def _with_cache_key(text: str, state: tuple, environment: str) -> str:
     names = chapter_datasets(text)
     modules = [m.removeprefix("ailayoffs.") for m in chapter_modules(text)]
     # A page that imports the teacher's guide module computes its tables from other pages.
