@@ -428,11 +428,7 @@ def additions_long(additions: pd.DataFrame) -> pd.DataFrame:
     """
     wide = wide_annual(additions)
     table, shares = additions_table(wide), additions_shares_pct(wide)
-    refs = dict(
-        zip(
-            zip(additions["year"].astype(int), additions["metric"], strict=False), additions["source_ref"], strict=False
-        )
-    )
+    cited = _cited(additions, "year")
     rows = [
         {
             "year": int(year),
@@ -440,7 +436,7 @@ def additions_long(additions: pd.DataFrame) -> pd.DataFrame:
             "usd_bn": table.loc[year, key] / 1000,
             "value_usd_mn": table.loc[year, key],
             "share_pct": shares.loc[year, key],
-            "source_ref": refs[(int(year), f"{key}_ppe_net_additions")],
+            "source_ref": cited[(str(int(year)), f"{key}_ppe_net_additions")][0],
         }
         for year in table.index
         for key, name in ADDITION_PARTS.items()
@@ -464,9 +460,7 @@ def segment_mix_long(results: pd.DataFrame) -> pd.DataFrame:
         ``source_ref`` and ``basis``, for the years with every segment sourced.
     """
     wide = wide_annual(results)
-    keys = list(zip(results["year"].astype(int), results["metric"], strict=False))
-    refs = dict(zip(keys, results["source_ref"], strict=False))
-    basis = dict(zip(keys, results["basis"], strict=False))
+    cited = _cited(results, "year")
     rows = []
     for measure, label in SEGMENT_MEASURES.items():
         table = segment_table(wide, measure).dropna()
@@ -482,8 +476,8 @@ def segment_mix_long(results: pd.DataFrame) -> pd.DataFrame:
                         "value_usd_mn": table.loc[year, key],
                         "share_pct": shares.loc[year, key],
                         "total_usd_mn": table.loc[year, "total"],
-                        "source_ref": refs[(int(year), f"{key}_{measure}")],
-                        "basis": basis[(int(year), f"{key}_{measure}")],
+                        "source_ref": cited[(str(int(year)), f"{key}_{measure}")][0],
+                        "basis": cited[(str(int(year)), f"{key}_{measure}")][1],
                     }
                 )
     return pd.DataFrame(rows)
