@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import data_dir, entry, relative, resource_names
+from .catalogue import data_dir, entry, relative, resources
 from .errors import Problem
 
 __all__ = ["PROPERTY", "agreement_problems", "rules_involving"]
@@ -66,8 +66,8 @@ def rules_involving(name: str, directory: Path | None = None) -> list[tuple[str,
     """
     directory = directory or data_dir()
     found = []
-    for declaring in resource_names(directory):
-        _, resource = entry(declaring, directory)
+    # load() asks this for every dataset it loads: read the descriptor index once, not once per dataset
+    for declaring, resource in resources(directory).items():
         for rule in resource.get(PROPERTY, []):
             if declaring == name or rule.get("with") == name:
                 found.append((declaring, rule))

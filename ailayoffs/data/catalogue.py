@@ -37,6 +37,7 @@ __all__ = [
     "relative",
     "resource_descriptor",
     "resource_names",
+    "resources",
 ]
 
 PACKAGE_FILE = "datapackage.json"
@@ -169,6 +170,12 @@ def resource_names(directory: Path | None = None) -> list[str]:
     names = list(_index(directory))
     order = {name: i for i, name in enumerate(_package_order(directory))}
     return sorted(names, key=lambda n: (order.get(n, len(order)), names.index(n)))
+
+
+def resources(directory: Path | None = None) -> dict[str, dict]:
+    """Every declared dataset's descriptor, by name, in the order of the descriptors' paths (one read of the index)."""
+    directory = directory or data_dir()
+    return {name: resource for name, (_, resource) in _index(directory).items()}
 
 
 def _caller() -> str:
